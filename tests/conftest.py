@@ -21,6 +21,11 @@ DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
 @pytest.fixture
 def data_dir() -> Path:
     return DATA

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from .api import from_text, load
+from .api import analyze, from_text, load
 from .document import Document, Figure, Metadata, Paragraph
 from .errors import CchcError, ModelIntegrityError, ProfileError, UnreadableDocument
 
@@ -29,6 +29,7 @@ __all__ = [
     "ProfileError",
     "UnreadableDocument",
     "__version__",
+    "analyze",
     "from_text",
     "load",
 ]

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from .document import Document
 from .errors import UnreadableDocument
 from .readers import read
 from .readers.text import paragraphs_from_text
 from .structure import analyze_structure
+
+if TYPE_CHECKING:
+    from .checks.report import Report
 
 
 def _finish(doc: Document) -> Document:
@@ -32,6 +36,23 @@ def load(source: str | os.PathLike[str] | Document) -> Document:
     if isinstance(source, Document):
         return source
     return _finish(read(source))
+
+
+def analyze(
+    source: str | os.PathLike[str] | Document, profile: object = None, model: object = None
+) -> Report:
+    """Load (if needed), label, extract figures and run the profile's checks.
+
+    ``source`` is a path or a :class:`Document`; ``profile`` a built-in profile name
+    (default ``so-ket-2021-2025``), a YAML path or a :class:`~cchc_nlp.checks.Profile`;
+    ``model`` a model folder or object (default: the bundled model).
+    """
+    from .checks import check
+    from .classify import label
+
+    doc = load(source)
+    label(doc, model)  # type: ignore[arg-type]
+    return check(doc, profile)  # type: ignore[arg-type]
 
 
 def from_text(text: str, name: str | None = None) -> Document:

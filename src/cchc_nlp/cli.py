@@ -135,6 +135,385 @@ def parse(
     raise typer.Exit(status)
 
 
+def _progress(msg: str) -> None:
+    sys.stderr.write(msg + "\n")
+    sys.stderr.flush()
+
+
+def _corpus_dir(corpus: Path) -> Path:
+    from .corpus import iter_reports
+
+    if not corpus.exists():
+        raise CchcError(corpus, "không tìm thấy thư mục kho ngữ liệu", "corpus folder not found")
+    if not iter_reports(corpus):
+        raise CchcError(
+            corpus, "thư mục không chứa báo cáo đã gán nhãn (*.meta.json)", "no labelled reports found"
+        )
+    return corpus
+
+
+@app.command()
+def train(
+    corpus: Annotated[Path, typer.Argument(help="Thư mục kho ngữ liệu (corpora)")] = Path("corpora"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Thư mục ghi mô hình / model folder")] = Path(
+        "model"
+    ),
+) -> None:
+    """Huấn luyện mô hình gán nhãn đoạn. Train the paragraph role model on a corpus."""
+    import datetime as _dt
+    import json as _json
+
+    from .classify import ParagraphRoleClassifier, corpus_frame
+    from .corpus import corpus_hash
+
+    corpus = _corpus_dir(corpus)
+    X, y, groups, metas = corpus_frame(corpus)
+    _progress(f"training on {len(X)} paragraphs from {len(metas)} reports ...")
+    model = ParagraphRoleClassifier().fit(X, y)
+    chash = corpus_hash(corpus)
+    training: dict[str, Any] = {
+        "corpus_sha256": chash,
+        "date": _dt.date.today().isoformat(),
+        "paragraphs": len(X),
+        "reports": len(metas),
+        "offices": int(groups.nunique()),
+    }
+    summary = corpus / "evaluation.json"
+    if summary.exists():
+        ev = _json.loads(summary.read_text(encoding="utf-8"))
+        if ev.get("corpus_sha256") == chash:
+            training["scores"] = ev.get("summary")
+    model.save(output, training=training)
+    typer.echo(f"model written to {output}")
+
+
+@app.command()
+def evaluate(
+    corpus: Annotated[Path, typer.Argument(help="Thư mục kho ngữ liệu (corpora)")] = Path("corpora"),
+    model: Annotated[
+        Path | None, typer.Option("--model", help="Thư mục mô hình: dùng tham số của nó / use its settings")
+    ] = None,
+    folds: Annotated[int, typer.Option("--folds", help="Số fold nhóm theo cơ quan / grouped folds")] = 5,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="EVALUATION.md (mặc định: CORPUS/EVALUATION.md)")
+    ] = None,
+    checks: Annotated[
+        bool, typer.Option("--checks/--no-checks", help="Đánh giá cả phần kiểm tra / checks too")
+    ] = True,
+) -> None:
+    """Đánh giá chéo theo nhóm cơ quan, so với hai baseline. Grouped cross-validation vs baselines."""
+    import json as _json
+
+    from .classify import ParagraphRoleClassifier, corpus_frame, load_model
+    from .classify.evaluate import cross_validate, to_markdown
+    from .corpus import corpus_hash
+    from .io import write_text_atomic
+
+    corpus = _corpus_dir(corpus)
+    est = ParagraphRoleClassifier(**load_model(model).get_params()) if model else ParagraphRoleClassifier()
+    X, y, groups, metas = corpus_frame(corpus)
+    _progress(f"grouped {folds}-fold cross-validation on {len(X)} paragraphs, {groups.nunique()} offices ...")
+    fold_models: dict[str, Any] = {}
+    res = cross_validate(X, y, groups, est, n_splits=folds, progress=_progress, fold_models=fold_models)
+    chash = corpus_hash(corpus)
+    cmd = "cchc evaluate " + str(corpus) + (f" --model {model}" if model else "")
+    text = to_markdown(res, chash, cmd)
+    check_res = None
+    if checks:
+        from .checks.evaluate import checks_markdown, evaluate_checks
+
+        check_res = evaluate_checks(metas, fold_models, progress=_progress)
+        text += "\n".join(checks_markdown(check_res))
+    write_text_atomic(output or corpus / "EVALUATION.md", text)
+    summary = {
+        "macro_f1": res["model/with_headings"]["macro_f1"],
+        "macro_f1_without_headings": res["model/without_headings"]["macro_f1"],
+        "heading_rules_macro_f1": res["heading_rules/with_headings"]["macro_f1"],
+        "keyword_rules_macro_f1": res["keyword_rules/with_headings"]["macro_f1"],
+        "cause_objective_f1": res["model/with_headings"]["per_label"]["cause_objective"]["f1"],
+        "cause_subjective_f1": res["model/with_headings"]["per_label"]["cause_subjective"]["f1"],
+        "ece": res["ece"],
+    }
+    if check_res is not None:
+        summary |= {
+            "findings_precision": check_res["precision"],
+            "findings_recall": check_res["recall"],
+            "omissions_caught": check_res["cut_rate"],
+            "originals_clean": check_res["originals_clean"],
+        }
+    write_text_atomic(
+        corpus / "evaluation.json", _json.dumps({"corpus_sha256": chash, "summary": summary}, indent=1)
+    )
+    for k, v in summary.items():
+        typer.echo(f"{k:32s} {v:.3f}")
+    typer.echo(f"written: {output or corpus / 'EVALUATION.md'}")
+
+
+@app.command()
+def classify(
+    files: Annotated[list[Path], typer.Argument(help="Tệp báo cáo")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text | json | csv")] = "text",
+    model: Annotated[
+        Path | None, typer.Option("--model", help="Thư mục mô hình khác / another model")
+    ] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Giải thích nhãn / show why")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """Gán nhãn vai trò cho từng đoạn. Label every paragraph with its role and confidence."""
+    import csv
+    import io as _io
+
+    from . import load
+    from .classify import explain as _explain
+    from .classify import label, resolve_model
+
+    if fmt not in ("text", "json", "csv"):
+        error_line(f"--format: '{fmt}' không hợp lệ, chọn text, json hoặc csv (invalid format)")
+        raise typer.Exit(2)
+    m = resolve_model(model)
+    status = 0
+    records: list[dict[str, Any]] = []
+    for f in files:
+        try:
+            doc = label(load(f), m)
+        except CchcError as exc:
+            error_line(exc.one_line())
+            status = 2
+            continue
+        why = _explain(doc, model=m) if explain else None
+        for p in doc.paragraphs:
+            rec = {
+                "file": str(f),
+                "index": p.index,
+                "label": p.label,
+                "confidence": round(p.confidence or 0.0, 4),
+                "heading": p.heading,
+                "kind": p.kind,
+                "text": p.text,
+            }
+            if why is not None:
+                rec["explain"] = [[k, round(v, 3)] for k, v in why[p.index]]
+            records.append(rec)
+    if fmt == "json":
+        emit(json.dumps(records, ensure_ascii=False, indent=1), output)
+    elif fmt == "csv":
+        buf = _io.StringIO()
+        cols = ["file", "index", "label", "confidence", "heading", "kind", "text"] + (
+            ["explain"] if explain else []
+        )
+        w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
+        w.writeheader()
+        for r in records:
+            w.writerow(r | ({"explain": "; ".join(f"{k}={v}" for k, v in r["explain"])} if explain else {}))
+        emit(buf.getvalue(), output)
+    elif records:
+        lines = []
+        for r in records:
+            mark = "#" if r["heading"] else " "
+            text = r["text"].replace("\n", " / ")
+            lines.append(
+                f"{r['file']}:¶{r['index']:<4}{mark} {r['label']:<17} {r['confidence']:.2f}  {text[:110]}"
+            )
+            if explain:
+                lines.append("        ← " + ", ".join(f"{k} ({v:+.2f})" for k, v in r["explain"]))
+        emit("\n".join(lines), output)
+    raise typer.Exit(status)
+
+
+def _split_codes(values: list[str] | None) -> list[str]:
+    out: list[str] = []
+    for v in values or []:
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+def _prepare_annotate_dir(folder: Path) -> None:
+    from .errors import OutputError
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".cchc-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise OutputError(
+            folder,
+            f"không ghi được vào thư mục --annotate: {exc.strerror or exc}",
+            "cannot write to the --annotate folder",
+        ) from None
+
+
+@app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(help="Tệp báo cáo cần kiểm tra")],
+    profile: Annotated[
+        str | None,
+        typer.Option("--profile", "-p", help="Tên hồ sơ (so-ket-2021-2025, bao-cao-nam) hoặc tệp YAML"),
+    ] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="text | json | html")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Ghi kết quả ra tệp / write to a file")
+    ] = None,
+    annotate: Annotated[
+        Path | None,
+        typer.Option("--annotate", help="Thư mục ghi bản sao .docx có nhận xét / annotated copies"),
+    ] = None,
+    fail_on: Annotated[
+        str | None, typer.Option("--fail-on", help="error | warning: mức gây mã thoát 1")
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="Chỉ chạy các mã này (phân cách bằng dấu phẩy)")
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Bỏ qua các mã này")] = None,
+    model: Annotated[
+        Path | None, typer.Option("--model", help="Thư mục mô hình khác / another model")
+    ] = None,
+) -> None:
+    """Kiểm tra báo cáo trước khi tổng hợp. Check submissions before consolidation.
+
+    Exit status: 0 no error finding, 1 at least one (or warning with --fail-on warning),
+    2 usage error or an unreadable file.
+    """
+    from . import load
+    from .checks import check as run_check
+    from .checks import load_profile, project_settings
+    from .classify import label, resolve_model
+
+    settings = project_settings()
+    fmt = fmt or settings.get("format", "text")
+    fail_on = fail_on or settings.get("fail-on", "error")
+    if fmt not in ("text", "json", "html"):
+        error_line(f"--format: '{fmt}' không hợp lệ, chọn text, json hoặc html (invalid format)")
+        raise typer.Exit(2)
+    if fail_on not in ("error", "warning"):
+        error_line(f"--fail-on: '{fail_on}' không hợp lệ, chọn error hoặc warning (invalid value)")
+        raise typer.Exit(2)
+    prof = load_profile(profile or settings.get("profile"))
+    prof = prof.with_overrides(
+        select=_split_codes(select) or settings.get("select"),
+        ignore=_split_codes(ignore) + list(settings.get("ignore", [])),
+        severity=settings.get("severity"),
+    )
+    if annotate is not None:
+        _prepare_annotate_dir(annotate)
+    m = resolve_model(model)
+    status = 0
+    reports = []
+    used_names: set[str] = set()
+    for f in files:
+        try:
+            doc = label(load(f), m)
+        except CchcError as exc:
+            error_line(exc.one_line())
+            status = 2
+            continue
+        rep = run_check(doc, prof)
+        reports.append(rep)
+        if annotate is not None:
+            if f.suffix.lower() != ".docx":
+                error_line(
+                    f"{f}: bỏ qua --annotate, chỉ ghi nhận xét vào tệp .docx (annotation needs a .docx)"
+                )
+            else:
+                name = f"{f.stem}.checked.docx"
+                k = 2
+                while name in used_names:
+                    name = f"{f.stem}-{k}.checked.docx"
+                    k += 1
+                used_names.add(name)
+                try:
+                    rep.save_annotated(annotate / name)
+                except CchcError as exc:
+                    error_line(exc.one_line())
+                    status = 2
+    if fmt == "json":
+        emit(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=1), output)
+    elif fmt == "html":
+        from .render.html import render_reports
+
+        emit(render_reports(reports), output)
+    else:
+        from .render.text import render_text
+
+        lines = render_text(reports)
+        if output is not None:
+            emit("\n".join(t for t, _ in lines), output)
+        else:
+            from rich.console import Console
+            from rich.text import Text
+
+            console = Console(highlight=False, soft_wrap=True)
+            for text, style in lines:
+                console.print(Text(text, style=style or ""))
+    failing = ("error",) if fail_on == "error" else ("error", "warning")
+    if status != 2 and any(f.severity in failing for r in reports for f in r.findings):
+        status = 1
+    raise typer.Exit(status)
+
+
+@app.command()
+def sample(
+    name: Annotated[str, typer.Argument(help="Tên mẫu / sample name")] = "bao-cao-so-ket.docx",
+) -> None:
+    """In đường dẫn báo cáo mẫu đi kèm gói. Print the path of a bundled sample report."""
+    from importlib import resources
+
+    folder = resources.files("cchc_nlp") / "samples"
+    path = folder / name
+    if not path.is_file():
+        names = ", ".join(sorted(p.name for p in folder.iterdir() if not p.name.startswith(("_", "."))))
+        error_line(f"{name}: không có mẫu này; các mẫu: {names} (unknown sample)")
+        raise typer.Exit(2)
+    typer.echo(str(path))
+
+
+@app.command()
+def rules(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text | markdown")] = "text",
+) -> None:
+    """Liệt kê các quy tắc kiểm tra. List the check rules and their codes."""
+    from .checks import RULES
+    from .docs import rules_markdown
+
+    if fmt == "markdown":
+        typer.echo(rules_markdown())
+        return
+    for code, r in RULES.items():
+        typer.echo(f"{code:28s} {r.severity:8s} {r.scope:9s} {r.message}")
+
+
+corpus_app = typer.Typer(help="Kho ngữ liệu gán nhãn / the annotated corpus.", no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+
+
+@corpus_app.command("stats")
+def corpus_stats(
+    corpus: Annotated[Path, typer.Argument(help="Thư mục kho ngữ liệu")] = Path("corpora"),
+) -> None:
+    """Số liệu của kho ngữ liệu và các ngưỡng. Corpus counts and thresholds (exit 1 if one fails)."""
+    from .corpus.stats import compute, format_stats
+
+    s = compute(_corpus_dir(corpus))
+    typer.echo(format_stats(s))
+    raise typer.Exit(0 if all(s["checks"].values()) else 1)
+
+
+@corpus_app.command("build")
+def corpus_build(
+    corpus: Annotated[Path, typer.Argument(help="Thư mục kho ngữ liệu")] = Path("corpora"),
+) -> None:
+    """Dựng .docx và nhãn từ tệp nguồn. Build the .docx files and labels from the sources."""
+    from .corpus.build import build_all
+
+    if not (corpus / "src").is_dir():
+        raise CchcError(corpus, "không có thư mục src/ chứa tệp nguồn", "no src/ folder")
+    metas, errors = build_all(corpus / "src", corpus / "reports")
+    for e in errors:
+        error_line(e)
+    typer.echo(f"built {len(metas)} reports, {len(errors)} errors")
+    raise typer.Exit(1 if errors else 0)
+
+
 def main() -> None:
     """Console entry point."""
     try:

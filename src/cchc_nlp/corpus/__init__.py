@@ -75,3 +75,15 @@ def load(path: str | Path = "corpora") -> Any:
                 }
             )
     return pd.DataFrame(rows)
+
+
+def corpus_hash(path: str | Path = "corpora") -> str:
+    """sha256 over every label and metadata file of the corpus (identifies a training set)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for meta in iter_reports(path):
+        for key in ("labels_path",):
+            h.update(Path(meta[key]).read_bytes())
+        h.update(json.dumps({k: meta[k] for k in ("id", "office", "defects")}, ensure_ascii=False).encode())
+    return h.hexdigest()

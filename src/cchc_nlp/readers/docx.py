@@ -381,6 +381,7 @@ class _Builder:
     def __init__(self, ctx: _Ctx) -> None:
         self.ctx = ctx
         self.paras: list[Paragraph] = []
+        self.elements: list[Any] = []  # the XML element each paragraph was read from
         self.pending: str = ""  # text of a paragraph whose mark was deleted (merged with the next)
 
     def add_paragraph(self, p: Any) -> None:
@@ -437,6 +438,7 @@ class _Builder:
                     number=number,
                 )
             )
+            self.elements.append(p)
         for box in boxes:
             self.add_container(box)
 
@@ -460,6 +462,7 @@ class _Builder:
                 continue
             text = " | ".join(cells)
             self.paras.append(Paragraph(index=len(self.paras), text=text, kind="table_row", cells=cells))
+            self.elements.append(tr)
 
     def add_container(self, el: Any) -> None:
         for child in el.iterchildren():
@@ -479,6 +482,7 @@ class _Builder:
         if self.pending.strip():
             text = normalize(self.pending)
             self.paras.append(Paragraph(index=len(self.paras), text=text))
+            self.elements.append(None)
             self.pending = ""
 
 
@@ -495,13 +499,13 @@ def _part_xml(document: Any, reltype_suffix: str) -> Any:
     return None
 
 
-def read_docx(path: Path) -> Document:
-    """Read a .docx file into a :class:`Document` (paragraphs, tables, footnotes)."""
+def open_docx(path: Path) -> Any:
+    """Check the package and open it with python-docx (errors become UnreadableDocument)."""
     _check_package(path)
     import docx  # python-docx
 
     try:
-        document = docx.Document(str(path))
+        return docx.Document(str(path))
     except KeyError as exc:
         raise UnreadableDocument(
             path, f"cấu trúc .docx thiếu phần bắt buộc ({exc})", "missing package part"
@@ -509,6 +513,11 @@ def read_docx(path: Path) -> Document:
     except (etree.XMLSyntaxError, ValueError, zipfile.BadZipFile) as exc:
         reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
         raise UnreadableDocument(path, f"nội dung .docx bị hỏng: {reason}", "corrupt .docx") from None
+
+
+def read_elements(document: Any) -> tuple[list[Paragraph], list[Any]]:
+    """Paragraphs of an open python-docx document and the XML element each came from
+    (``w:p``, ``w:tr`` for a table row, ``None`` for a merged remainder)."""
     styles_root = _part_xml(document, "/styles")
     styles = _parse_styles(styles_root)
     default_style = None
@@ -520,8 +529,7 @@ def read_docx(path: Path) -> Document:
     numbering = _parse_numbering(_part_xml(document, "/numbering"))
     ctx = _Ctx(styles=styles, numbering=numbering, default_style=default_style)
     builder = _Builder(ctx)
-    body = document.element.body
-    builder.add_container(body)
+    builder.add_container(document.element.body)
     builder.flush()
     fn_root = _part_xml(document, "/footnotes")
     if fn_root is not None:
@@ -534,4 +542,11 @@ def read_docx(path: Path) -> Document:
                     builder.paras.append(
                         Paragraph(index=len(builder.paras), text=t, kind="footnote", zone="footnote")
                     )
-    return Document(paragraphs=builder.paras, source=str(path), format="docx")
+                    builder.elements.append(p)
+    return builder.paras, builder.elements
+
+
+def read_docx(path: Path) -> Document:
+    """Read a .docx file into a :class:`Document` (paragraphs, tables, footnotes)."""
+    paras, _ = read_elements(open_docx(path))
+    return Document(paragraphs=paras, source=str(path), format="docx")

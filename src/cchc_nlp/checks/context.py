@@ -1,0 +1,53 @@
+"""What every rule may read: the profile, the labelled document's summaries and links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..document import Document, Paragraph
+from .links import Link, shortcoming_links
+from .profile import Profile
+
+REPORT_TYPES = ("BÁO CÁO",)
+
+
+@dataclass
+class CheckContext:
+    """A labelled document seen through one profile."""
+
+    doc: Document
+    profile: Profile
+    _cache: dict[str, object] = field(default_factory=dict)
+
+    def content(self, label: str, headings: bool = False) -> list[Paragraph]:
+        """Body/footnote paragraphs labelled ``label`` (headings excluded unless asked)."""
+        return [
+            p
+            for p in self.doc.paragraphs
+            if p.label == label and p.zone in ("body", "footnote") and (headings or not p.heading)
+        ]
+
+    def has(self, label: str) -> bool:
+        """Whether the report has content (not only a heading) labelled ``label``."""
+        return bool(self.content(label))
+
+    @property
+    def is_report(self) -> bool:
+        """False for a plan, decision, letter …: content rules do not apply to it."""
+        dt = self.doc.metadata.doc_type
+        return dt is None or dt in REPORT_TYPES
+
+    @cached_property
+    def _links(self) -> tuple[dict[int, float], list[Link]]:
+        return shortcoming_links(self.doc)
+
+    @property
+    def best_solution_score(self) -> dict[int, float]:
+        """For each shortcoming paragraph, its best similarity to any solution."""
+        return self._links[0]
+
+    @property
+    def links(self) -> list[Link]:
+        """Shortcoming → cause/solution links above the profile's threshold."""
+        return [lk for lk in self._links[1] if lk.score >= self.profile.link_threshold]

@@ -1,0 +1,86 @@
+"""Link each shortcoming to the causes and solutions that address it, by content.
+
+Similarity is the cosine of TF-IDF vectors over syllable unigrams and bigrams, with the
+IDF taken from the report's own paragraphs (so words every paragraph uses weigh little).
+The threshold that decides "addressed" is calibrated on the corpus (``bench/calibrate_links.py``)
+and set in the profile (``link_threshold``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..document import Document, Paragraph
+
+_TOKEN_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+STOPWORDS = frozenset(
+    """và của các những được đã còn chưa trong cho với là có theo tại để việc một số này đó thì ra vào lên từ đến
+    như về nhưng hoặc cũng hơn rất nhiều ít không phải sẽ đang do nên bị năm tháng ngày quý đơn vị cơ quan
+    thực hiện triển khai tiếp tục tăng cường đẩy mạnh nâng cao tập trung chỉ đạo kịp thời công tác trên
+    nhằm bảo đảm đảm bảo hiện vẫn khi mà hết tới nữa cả mọi mỗi ở sau trước theo quy định thời gian tới
+    giai đoạn kết quả hạn chế tồn tại nguyên nhân giải pháp nhiệm vụ phấn đấu đạt""".split()
+)
+
+
+def link_tokens(text: str) -> list[str]:
+    """Content syllables and their bigrams (function words removed)."""
+    words = [w for w in _TOKEN_RE.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
+    return words + [f"{a}_{b}" for a, b in itertools.pairwise(words)]
+
+
+@dataclass
+class Link:
+    """A shortcoming addressed by a cause or solution paragraph."""
+
+    shortcoming: int
+    target: int
+    kind: str  # "cause" | "solution"
+    score: float
+
+
+def _vectors(paras: list[Paragraph]) -> dict[int, dict[str, float]]:
+    toks = {p.index: Counter(link_tokens(p.text)) for p in paras}
+    df: Counter[str] = Counter()
+    for c in toks.values():
+        df.update(c.keys())
+    n = max(len(toks), 1)
+    vecs = {}
+    for i, c in toks.items():
+        v = {t: (1 + math.log(k)) * (math.log((1 + n) / (1 + df[t])) + 1) for t, k in c.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        vecs[i] = {t: x / norm for t, x in v.items()}
+    return vecs
+
+
+def _cos(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(t, 0.0) for t, x in a.items())
+
+
+CAUSES = ("cause_objective", "cause_subjective")
+
+
+def shortcoming_links(doc: Document) -> tuple[dict[int, float], list[Link]]:
+    """For each (non-heading) shortcoming: its best similarity to any solution, and all
+    links (shortcoming → best cause, shortcoming → solutions) with their scores."""
+    body = [p for p in doc.paragraphs if p.zone in ("body", "footnote") and not p.heading]
+    vecs = _vectors(body)
+    shorts = [p for p in body if p.label == "shortcoming"]
+    sols = [p for p in body if p.label == "solution"]
+    causes = [p for p in body if p.label in CAUSES]
+    best: dict[int, float] = {}
+    links: list[Link] = []
+    for s in shorts:
+        scored = sorted(((_cos(vecs[s.index], vecs[t.index]), t.index) for t in sols), reverse=True)
+        best[s.index] = scored[0][0] if scored else 0.0
+        for score, idx in scored[:2]:
+            links.append(Link(s.index, idx, "solution", round(score, 3)))
+        cscored = sorted(((_cos(vecs[s.index], vecs[t.index]), t.index) for t in causes), reverse=True)
+        for score, idx in cscored[:1]:
+            links.append(Link(s.index, idx, "cause", round(score, 3)))
+    return best, links

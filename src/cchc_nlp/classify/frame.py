@@ -1,0 +1,92 @@
+"""Paragraph tables: the input of the classifier (a row per paragraph, in context)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..document import Document
+
+COLUMNS = (
+    "doc_id",
+    "index",
+    "text",
+    "heading",
+    "level",
+    "section",
+    "kind",
+    "zone",
+    "n_figures",
+    "has_percent",
+    "has_comparison",
+    "has_change",
+)
+
+
+def doc_rows(doc: Document, doc_id: str | None = None) -> list[dict[str, Any]]:
+    """One row per paragraph of ``doc`` with everything the classifier reads."""
+    did = doc_id or doc.source or "<doc>"
+    rows = []
+    for p in doc.paragraphs:
+        rows.append(
+            {
+                "doc_id": did,
+                "index": p.index,
+                "text": p.text,
+                "heading": bool(p.heading),
+                "level": p.level,
+                "section": tuple(p.section),
+                "kind": p.kind,
+                "zone": p.zone,
+                "n_figures": len(p.figures),
+                "has_percent": any(f.kind == "percent" for f in p.figures),
+                "has_comparison": any(f.compared_with for f in p.figures),
+                "has_change": any(f.kind == "change" for f in p.figures),
+            }
+        )
+    return rows
+
+
+def docs_frame(docs: list[Document], doc_ids: list[str] | None = None) -> pd.DataFrame:
+    """A paragraph table for several documents."""
+    rows: list[dict[str, Any]] = []
+    for i, doc in enumerate(docs):
+        rows.extend(doc_rows(doc, doc_ids[i] if doc_ids else f"doc{i}"))
+    return pd.DataFrame(rows, columns=list(COLUMNS))
+
+
+def drop_headings(frame: pd.DataFrame) -> pd.DataFrame:
+    """The same documents with every heading removed and no section paths."""
+    out = frame[~frame["heading"].astype(bool)].copy()
+    out["section"] = [() for _ in range(len(out))]
+    out["level"] = None
+    return out
+
+
+def corpus_frame(
+    path: str | Path = "corpora",
+) -> tuple[pd.DataFrame, pd.Series, pd.Series, list[dict[str, Any]]]:
+    """The labelled corpus read through :func:`cchc_nlp.load`: (X, y, office groups, metas).
+
+    Raises ``ValueError`` when a label file does not align with what the reader reads.
+    """
+    from .. import load
+    from ..corpus import iter_reports, read_labels
+
+    frames, ys, groups = [], [], []
+    metas = iter_reports(path)
+    for meta in metas:
+        doc = load(meta["docx"])
+        labels = read_labels(meta)
+        if len(labels) != len(doc.paragraphs) or any(
+            r["text"] != p.text for r, p in zip(labels, doc.paragraphs, strict=True)
+        ):
+            raise ValueError(f"{meta['docx']}: labels do not align with the reader; rebuild the corpus")
+        rows = doc_rows(doc, meta["id"])
+        frames.extend(rows)
+        ys.extend(r["label"] for r in labels)
+        groups.extend([meta["office"]] * len(rows))
+    X = pd.DataFrame(frames, columns=list(COLUMNS))
+    return X, pd.Series(ys, name="label"), pd.Series(groups, name="office"), metas

@@ -1,0 +1,476 @@
+"""The paragraph role classifier: a scikit-learn estimator that labels paragraphs in context.
+
+Stage 1 is a multinomial logistic regression over the paragraph's own features
+(:mod:`.features`). Stage 2 is a second logistic regression over stage 1's
+probabilities for the paragraph and its neighbours (stacked on out-of-fold predictions,
+so that it learns how reliable stage 1 is), plus the role its heading announces. The
+model is trained on each document twice, with and without its headings, so that
+headings help but are not required.
+
+A fitted model is plain arrays and a JSON vocabulary: :meth:`save` writes them and
+:func:`load_model` reads them back after checking their sha256 — no pickle anywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+from ..errors import ModelIntegrityError
+from ..labels import HEADING_ROLES, LABELS, section_role
+from .features import paragraph_features
+from .frame import drop_headings
+
+FORMAT_VERSION = 1
+OMISSION_CYCLE: tuple[frozenset[str], ...] = (
+    frozenset({"cause_subjective"}),
+    frozenset({"solution"}),
+    frozenset({"cause_objective", "cause_subjective"}),
+    frozenset({"lesson"}),
+    frozenset({"cause_objective"}),
+    frozenset({"recommendation"}),
+    frozenset({"shortcoming", "cause_objective", "cause_subjective"}),
+)
+_KINDS = ("paragraph", "list_item", "table_row", "footnote")
+_ZONES = ("header", "body", "signature", "footnote")
+
+
+def _as_frame(X: Any) -> pd.DataFrame:
+    if isinstance(X, pd.DataFrame):
+        return X
+    return pd.DataFrame(list(X))
+
+
+def _doc_order(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each row: its document's row positions in reading order, its rank, doc length."""
+    n = len(frame)
+    order = np.lexsort((frame["index"].to_numpy(), pd.factorize(frame["doc_id"])[0]))
+    doc_codes = pd.factorize(frame["doc_id"])[0]
+    rank = np.empty(n, dtype=np.int64)
+    length = np.empty(n, dtype=np.int64)
+    start = 0
+    sorted_codes = doc_codes[order]
+    while start < n:
+        end = start
+        while end < n and sorted_codes[end] == sorted_codes[start]:
+            end += 1
+        rank[order[start:end]] = np.arange(end - start)
+        length[order[start:end]] = end - start
+        start = end
+    return order, rank, length
+
+
+class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
+    """Label paragraphs with their role (achievement, shortcoming, …) in context.
+
+    ``X`` is a paragraph table (:func:`cchc_nlp.classify.frame.docs_frame`): one row per
+    paragraph with ``doc_id``, ``index``, ``text``, ``heading``, ``level``, ``section``,
+    ``kind``, ``zone`` and figure columns. Rows of one document are read together to
+    give each paragraph its neighbours.
+
+    Parameters:
+        C: inverse regularisation of the paragraph (stage 1) model.
+        context_C: inverse regularisation of the context (stage 2) model.
+        use_headings: use the heading path above each paragraph.
+        context_window: neighbours on each side seen by stage 2 (0 turns stage 2 off).
+        augment_without_headings: also train on each document with its headings removed.
+        augment_omissions: also train on each document with one kind of content cut out
+            (its subjective causes, its solutions, its lessons …), so that the context stage
+            does not expect every section to be there — the checks depend on noticing absence.
+        min_df: a feature must occur in at least this many training paragraphs.
+        inner_folds: folds of the out-of-fold stage-1 predictions stage 2 learns from.
+        segment_words: use underthesea word segmentation instead of syllables for the text
+            n-grams (about 10× slower; see ``bench/classify_bench.py`` for what it earns).
+    """
+
+    def __init__(
+        self,
+        C: float = 4.0,
+        context_C: float = 1.0,
+        use_headings: bool = True,
+        context_window: int = 2,
+        augment_without_headings: bool = True,
+        augment_omissions: bool = True,
+        min_df: int = 2,
+        inner_folds: int = 4,
+        segment_words: bool = False,
+    ) -> None:
+        self.C = C
+        self.context_C = context_C
+        self.use_headings = use_headings
+        self.context_window = context_window
+        self.augment_without_headings = augment_without_headings
+        self.augment_omissions = augment_omissions
+        self.min_df = min_df
+        self.inner_folds = inner_folds
+        self.segment_words = segment_words
+
+    # ------------------------------------------------------------------ stage 1
+    def _features(self, frame: pd.DataFrame) -> list[dict[str, float]]:
+        _, rank, length = _doc_order(frame)
+        pos = rank / np.maximum(length - 1, 1)
+        return paragraph_features(
+            frame.to_dict("records"), pos.tolist(), self.use_headings, self.segment_words
+        )
+
+    def _fit_vocab(self, feats: list[dict[str, float]]) -> None:
+        df: dict[str, int] = {}
+        for f in feats:
+            for k in f:
+                df[k] = df.get(k, 0) + 1
+        vocab = sorted(k for k, c in df.items() if c >= self.min_df)
+        self.vocabulary_ = {k: i for i, k in enumerate(vocab)}
+        n = len(feats)
+        self.idf_ = np.array(
+            [math.log((1 + n) / (1 + df[k])) + 1.0 if k.startswith(("w:", "b:")) else 1.0 for k in vocab],
+            dtype=np.float64,
+        )
+
+    def _vectorize(self, feats: list[dict[str, float]]) -> sparse.csr_matrix:
+        vocab = self.vocabulary_
+        idf = self.idf_
+        indptr = [0]
+        indices: list[int] = []
+        data: list[float] = []
+        for f in feats:
+            row_idx: list[int] = []
+            row_val: list[float] = []
+            norm = 0.0
+            for k, v in f.items():
+                j = vocab.get(k)
+                if j is None:
+                    continue
+                if k.startswith("w:"):
+                    v = (1.0 + math.log(v)) * idf[j]
+                    norm += v * v
+                elif k.startswith("b:"):
+                    v = v * idf[j] * 0.3
+                row_idx.append(j)
+                row_val.append(v)
+            if norm > 0:
+                scale = 1.0 / math.sqrt(norm)
+                for t, j in enumerate(row_idx):
+                    if self._is_word[j]:
+                        row_val[t] *= scale
+            indices.extend(row_idx)
+            data.extend(row_val)
+            indptr.append(len(indices))
+        return sparse.csr_matrix((data, indices, indptr), shape=(len(feats), len(vocab)), dtype=np.float64)
+
+    def _stage1(self, Xs: sparse.csr_matrix, y: np.ndarray) -> LogisticRegression:
+        lr = LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced")
+        lr.fit(Xs, y)
+        return lr
+
+    # ------------------------------------------------------------------ stage 2
+    def _context_matrix(self, frame: pd.DataFrame, proba: np.ndarray) -> np.ndarray:
+        order, rank, length = _doc_order(frame)
+        n, k = proba.shape
+        w = self.context_window
+        pos_of = np.empty(n, dtype=np.int64)
+        pos_of[order] = np.arange(n)
+        blocks = [np.log(np.clip(proba, 1e-6, 1.0))]
+        for off in [*range(-w, 0), *range(1, w + 1)]:
+            block = np.zeros((n, k + 1))
+            tgt = pos_of + off
+            valid = (rank + off >= 0) & (rank + off < length)
+            src_rows = order[np.clip(tgt, 0, n - 1)]
+            block[valid, :k] = proba[src_rows[valid]]
+            block[~valid, k] = 1.0
+            blocks.append(block)
+        # mean of the 5 paragraphs before and after (the running topic)
+        for direction in (-1, 1):
+            acc = np.zeros((n, k))
+            cnt = np.zeros((n, 1))
+            for step in range(1, 6):
+                off = direction * step
+                tgt = pos_of + off
+                valid = (rank + off >= 0) & (rank + off < length)
+                src_rows = order[np.clip(tgt, 0, n - 1)]
+                acc[valid] += proba[src_rows[valid]]
+                cnt[valid] += 1
+            blocks.append(acc / np.maximum(cnt, 1))
+        roles = np.zeros((n, len(HEADING_ROLES) + 1))
+        if self.use_headings:
+            for i, sec in enumerate(frame["section"].tolist()):
+                r = section_role(list(sec or ()))
+                roles[i, HEADING_ROLES.index(r) if r else len(HEADING_ROLES)] = 1.0
+        blocks.append(roles)
+        heading = (
+            frame["heading"].astype(float).to_numpy()[:, None] if self.use_headings else np.zeros((n, 1))
+        )
+        kinds = np.array([[1.0 if kd == x else 0.0 for x in _KINDS] for kd in frame["kind"].tolist()])
+        zones = np.array([[1.0 if z == x else 0.0 for x in _ZONES] for z in frame["zone"].tolist()])
+        posn = (rank / np.maximum(length - 1, 1))[:, None]
+        blocks += [heading, kinds, zones, posn]
+        return np.hstack(blocks)
+
+    # ------------------------------------------------------------------ API
+    def fit(self, X: Any, y: Any) -> ParagraphRoleClassifier:
+        """Learn from a paragraph table ``X`` and its labels ``y``; returns ``self``."""
+        frame = _as_frame(X).reset_index(drop=True)
+        y = np.asarray(y, dtype=object)
+        if len(frame) != len(y):
+            raise ValueError("X and y have different lengths")
+        parts, labels = [frame], [y]
+        if self.augment_without_headings and self.use_headings:
+            keep = ~frame["heading"].astype(bool).to_numpy()
+            nohead = drop_headings(frame)
+            nohead["doc_id"] = nohead["doc_id"].astype(str) + "#nohead"
+            parts.append(nohead)
+            labels.append(y[keep])
+        if self.augment_omissions:
+            doc_codes = pd.factorize(frame["doc_id"])[0]
+            for shift in (0, 3):
+                n = len(OMISSION_CYCLE)
+                cut_of = [OMISSION_CYCLE[(c + shift) % n] for c in doc_codes]
+                keep = np.array([lab not in cut for lab, cut in zip(y, cut_of, strict=True)], dtype=bool)
+                cut = frame[keep].copy()
+                cut["doc_id"] = cut["doc_id"].astype(str) + f"#cut{shift}"
+                parts.append(cut)
+                labels.append(y[keep])
+        frame = pd.concat(parts, ignore_index=True)
+        y = np.concatenate(labels)
+        self.classes_ = np.array([lb for lb in LABELS if lb in set(y)], dtype=object)
+        feats = self._features(frame)
+        self._fit_vocab(feats)
+        self._is_word = np.array([k.startswith("w:") for k in self.vocabulary_], dtype=bool)
+        Xs = self._vectorize(feats)
+        self.stage1_ = self._stage1(Xs, y)
+        if self.context_window > 0:
+            groups = frame["doc_id"].astype(str).str.replace(r"#(nohead|cut\d)$", "", regex=True).to_numpy()
+            n_groups = len(set(groups))
+            oof = np.zeros((len(frame), len(self.classes_)))
+            if n_groups >= 2:
+                folds = min(self.inner_folds, n_groups)
+                for tr, te in GroupKFold(n_splits=folds).split(Xs, y, groups):
+                    m = self._stage1(Xs[tr], y[tr])
+                    p = m.predict_proba(Xs[te])
+                    oof[np.ix_(te, [list(self.classes_).index(c) for c in m.classes_])] = p
+            else:
+                oof = self.stage1_.predict_proba(Xs)
+            C2 = self._context_matrix(frame, oof)
+            self.stage2_ = LogisticRegression(C=self.context_C, max_iter=3000)
+            self.stage2_.fit(C2, y)
+        else:
+            self.stage2_ = None
+        self.n_features_in_ = len(self.vocabulary_)
+        return self
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "stage1_"):
+            from sklearn.exceptions import NotFittedError
+
+            raise NotFittedError("ParagraphRoleClassifier is not fitted yet")
+
+    def _stage1_proba(self, frame: pd.DataFrame) -> tuple[np.ndarray, sparse.csr_matrix]:
+        Xs = self._vectorize(self._features(frame))
+        p = self.stage1_.predict_proba(Xs)
+        out = np.zeros((len(frame), len(self.classes_)))
+        out[:, [list(self.classes_).index(c) for c in self.stage1_.classes_]] = p
+        return out, Xs
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Class probabilities, columns in the order of ``classes_``."""
+        self._check_fitted()
+        frame = _as_frame(X).reset_index(drop=True)
+        if len(frame) == 0:
+            return np.zeros((0, len(self.classes_)))
+        p1, _ = self._stage1_proba(frame)
+        if self.stage2_ is None:
+            return p1
+        p2 = self.stage2_.predict_proba(self._context_matrix(frame, p1))
+        out = np.zeros_like(p1)
+        out[:, [list(self.classes_).index(c) for c in self.stage2_.classes_]] = p2
+        return out
+
+    def predict(self, X: Any) -> np.ndarray:
+        """The most probable label of each paragraph."""
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)] if len(proba) else np.array([], dtype=object)
+
+    def explain(self, X: Any, top: int = 8) -> list[list[tuple[str, float]]]:
+        """For each paragraph, the features that most pushed it to its predicted label:
+        (feature, contribution to that label's score relative to the mean over labels)."""
+        self._check_fitted()
+        frame = _as_frame(X).reset_index(drop=True)
+        if len(frame) == 0:
+            return []
+        p1, Xs = self._stage1_proba(frame)
+        pred = self.predict_proba(frame).argmax(axis=1)
+        names = self._feature_names()
+        coef = self.stage1_.coef_
+        cls1 = list(self.stage1_.classes_)
+        out = []
+        for i in range(len(frame)):
+            c = cls1.index(self.classes_[pred[i]])
+            row = Xs.getrow(i)
+            contrib = []
+            for j, v in zip(row.indices, row.data, strict=True):
+                rel = coef[c, j] - coef[:, j].mean()
+                contrib.append((names[j], float(v * rel)))
+            if self.stage2_ is not None:
+                C2 = self._context_matrix(frame.iloc[[max(i - 0, 0)]].reset_index(drop=True), p1[[i]])
+                contrib.append(
+                    (
+                        "ctx:own+neighbours",
+                        float(
+                            np.dot(C2[0], self.stage2_.coef_[pred[i]])
+                            - np.dot(C2[0], self.stage2_.coef_.mean(axis=0))
+                        ),
+                    )
+                )
+            contrib.sort(key=lambda t: -t[1])
+            out.append(contrib[:top])
+        return out
+
+    def _feature_names(self) -> list[str]:
+        names = [""] * len(self.vocabulary_)
+        for k, i in self.vocabulary_.items():
+            names[i] = k
+        return names
+
+    # ------------------------------------------------------------------ persistence
+    def to_arrays(self) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+        """The fitted state as numeric arrays and a JSON-ready dict."""
+        self._check_fitted()
+        arrays = {
+            "idf": self.idf_,
+            "coef1": self.stage1_.coef_,
+            "intercept1": self.stage1_.intercept_,
+        }
+        if self.stage2_ is not None:
+            arrays["coef2"] = self.stage2_.coef_
+            arrays["intercept2"] = self.stage2_.intercept_
+        meta = {
+            "format": FORMAT_VERSION,
+            "params": self.get_params(),
+            "classes": [str(c) for c in self.classes_],
+            "classes1": [str(c) for c in self.stage1_.classes_],
+            "classes2": [str(c) for c in self.stage2_.classes_] if self.stage2_ is not None else None,
+            "vocabulary": self._feature_names(),
+        }
+        return arrays, meta
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> ParagraphRoleClassifier:
+        """Rebuild a fitted model from :meth:`to_arrays` output."""
+        model = cls(**meta["params"])
+        model.classes_ = np.array(meta["classes"], dtype=object)
+        vocab = meta["vocabulary"]
+        model.vocabulary_ = {k: i for i, k in enumerate(vocab)}
+        model._is_word = np.array([k.startswith("w:") for k in vocab], dtype=bool)
+        model.idf_ = arrays["idf"]
+        s1 = LogisticRegression(C=model.C)
+        s1.classes_ = np.array(meta["classes1"], dtype=object)
+        s1.coef_ = arrays["coef1"]
+        s1.intercept_ = arrays["intercept1"]
+        s1.n_features_in_ = len(vocab)
+        model.stage1_ = s1
+        if meta.get("classes2") is not None:
+            s2 = LogisticRegression(C=model.context_C)
+            s2.classes_ = np.array(meta["classes2"], dtype=object)
+            s2.coef_ = arrays["coef2"]
+            s2.intercept_ = arrays["intercept2"]
+            s2.n_features_in_ = arrays["coef2"].shape[1]
+            model.stage2_ = s2
+        else:
+            model.stage2_ = None
+        model.n_features_in_ = len(vocab)
+        return model
+
+    def save(self, path: str | Path, training: dict[str, Any] | None = None) -> Path:
+        """Write ``model.npz`` (arrays) and ``model.json`` (vocabulary, metadata, sha256) to folder ``path``."""
+        from ..io import write_bytes_atomic, write_text_atomic
+
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        arrays, meta = self.to_arrays()
+        buf = io.BytesIO()
+        np.savez_compressed(
+            buf,
+            **{k: np.asarray(v, dtype=np.float32 if k != "idf" else np.float64) for k, v in arrays.items()},
+        )
+        data = buf.getvalue()
+        meta["sha256"] = hashlib.sha256(data).hexdigest()
+        meta["training"] = training or {}
+        write_bytes_atomic(folder / "model.npz", data)
+        write_text_atomic(folder / "model.json", json.dumps(meta, ensure_ascii=False))
+        return folder
+
+
+ALLOWED_ARRAYS = {"idf", "coef1", "intercept1", "coef2", "intercept2"}
+
+
+def load_model(path: str | Path) -> ParagraphRoleClassifier:
+    """Load a model folder written by :meth:`ParagraphRoleClassifier.save`.
+
+    The arrays' sha256 must match the one recorded in ``model.json``; only numeric
+    arrays with the expected names are accepted (no pickle). Otherwise raises
+    :class:`~cchc_nlp.errors.ModelIntegrityError`.
+    """
+    folder = Path(path)
+    if folder.is_file():
+        folder = folder.parent
+    npz_path, json_path = folder / "model.npz", folder / "model.json"
+    if not npz_path.is_file() or not json_path.is_file():
+        raise ModelIntegrityError(
+            folder,
+            "không tìm thấy model.npz và model.json trong thư mục mô hình",
+            "model folder lacks model.npz/model.json",
+        )
+    try:
+        meta = json.loads(json_path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ModelIntegrityError(
+            json_path, f"model.json không hợp lệ: {exc}", "invalid model.json"
+        ) from None
+    data = npz_path.read_bytes()
+    if not isinstance(meta, dict) or hashlib.sha256(data).hexdigest() != meta.get("sha256"):
+        raise ModelIntegrityError(
+            npz_path,
+            "mã kiểm tra sha256 của mô hình không khớp; tệp đã bị thay đổi",
+            "model checksum mismatch",
+        )
+    if meta.get("format") != FORMAT_VERSION:
+        raise ModelIntegrityError(
+            json_path, "phiên bản định dạng mô hình không được hỗ trợ", "unsupported format"
+        )
+    if not (isinstance(meta.get("vocabulary"), list) and all(isinstance(v, str) for v in meta["vocabulary"])):
+        raise ModelIntegrityError(json_path, "từ vựng của mô hình không hợp lệ", "invalid vocabulary")
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+            names = set(npz.files)
+            if not names <= ALLOWED_ARRAYS:
+                raise ModelIntegrityError(
+                    npz_path,
+                    f"mô hình chứa mảng không cho phép: {sorted(names - ALLOWED_ARRAYS)}",
+                    "unexpected arrays in model",
+                )
+            arrays = {k: npz[k] for k in names}
+    except ValueError as exc:
+        raise ModelIntegrityError(
+            npz_path, f"mô hình chứa kiểu dữ liệu không cho phép ({exc})", "disallowed data types in model"
+        ) from None
+    for k, a in arrays.items():
+        if a.dtype.kind != "f":
+            raise ModelIntegrityError(npz_path, f"mảng {k} không phải số thực", "non-numeric array")
+        arrays[k] = a.astype(np.float64)
+    params = meta.get("params", {})
+    allowed = set(ParagraphRoleClassifier().get_params())
+    if not isinstance(params, dict) or not set(params) <= allowed:
+        raise ModelIntegrityError(json_path, "tham số mô hình không hợp lệ", "invalid model parameters")
+    model = ParagraphRoleClassifier.from_arrays(arrays, meta)
+    model.training_ = meta.get("training", {})
+    return model

@@ -1,0 +1,267 @@
+"""Rules, profiles and the Report, tested on documents whose labels are set by hand
+(the rules must not depend on the model for these tests)."""
+
+import textwrap
+
+import pytest
+
+import cchc_nlp
+from cchc_nlp.checks import RULES, check, load_profile, project_settings
+from cchc_nlp.errors import ProfileError
+
+CODES = {
+    "ach": "achievement",
+    "sho": "shortcoming",
+    "cob": "cause_objective",
+    "csu": "cause_subjective",
+    "sol": "solution",
+    "les": "lesson",
+    "rec": "recommendation",
+    "oth": "other",
+}
+
+HEADER = [
+    "oth|SỞ TƯ PHÁP",
+    "oth|Số: 12/BC-STP",
+    "oth|Bình Giang, ngày 05 tháng 5 năm 2025",
+    "oth|BÁO CÁO",
+    "oth|Sơ kết công tác cải cách hành chính giai đoạn 2021-2025",
+]
+COMPLETE = [
+    "ach|Giai đoạn 2021-2025, Sở giải quyết 12.400 hồ sơ, đúng hạn đạt 99,2%, vượt chỉ tiêu 98% tỉnh giao.",
+    "ach|Sở đã ban hành 15 văn bản chỉ đạo về cải cách hành chính trong giai đoạn.",
+    "sho|Việc số hóa hồ sơ lưu trữ của Sở còn chậm so với yêu cầu của tỉnh.",
+    "cob|Kinh phí tỉnh cấp cho số hóa hồ sơ lưu trữ chưa đáp ứng yêu cầu.",
+    "csu|Lãnh đạo một số phòng chưa quan tâm đúng mức tới số hóa hồ sơ lưu trữ.",
+    "les|Người đứng đầu sâu sát thì nhiệm vụ mới chuyển biến.",
+    "sol|Hoàn thành số hóa hồ sơ lưu trữ của Sở trước năm 2027, bố trí kinh phí số hóa hằng năm.",
+    "rec|Đề nghị Chủ tịch Ủy ban nhân dân tỉnh tặng Bằng khen cho 02 tập thể và 03 cá nhân.",
+    "oth|Trên đây là báo cáo sơ kết của Sở Tư pháp.",
+]
+
+
+def make(lines, doc_type="BÁO CÁO"):
+    header = [h.replace("BÁO CÁO", doc_type) for h in HEADER]
+    rows = [x.split("|", 1) for x in header + lines]
+    doc = cchc_nlp.from_text("\n".join(t for _, t in rows), name="test.txt")
+    assert len(doc) == len(rows)
+    for p, (lab, _) in zip(doc, rows, strict=True):
+        p.label = lab if lab in CODES.values() else CODES[lab]
+        p.confidence = 1.0
+    return doc
+
+
+def codes(lines, profile="so-ket-2021-2025", **kw):
+    rep = check(make(lines, **kw), profile)
+    return {f.code for f in rep.findings if f.severity in ("error", "warning")}, rep
+
+
+def without(prefix):
+    return [x for x in COMPLETE if not x.startswith(prefix)]
+
+
+def test_every_spec_code_is_registered_with_messages_and_docs():
+    spec = {
+        "missing-achievements",
+        "missing-shortcomings",
+        "missing-causes",
+        "missing-objective-cause",
+        "missing-subjective-cause",
+        "missing-solutions",
+        "missing-lessons",
+        "missing-commendation",
+        "no-figures",
+        "missing-target-comparison",
+        "vague-achievement",
+        "unaddressed-shortcoming",
+        "figure-mismatch",
+        "late-submission",
+    }
+    assert spec <= set(RULES)
+    for r in RULES.values():
+        assert r.message and r.message_en and r.doc
+        assert r.severity in ("error", "warning", "info")
+
+
+def test_complete_report_has_no_error():
+    found, rep = codes(COMPLETE)
+    assert found == set(), rep.findings
+    assert rep.summary()["errors"] == 0
+
+
+@pytest.mark.parametrize(
+    ("drop", "code"),
+    [
+        ("csu", "missing-subjective-cause"),
+        ("cob", "missing-objective-cause"),
+        ("sol", "missing-solutions"),
+        ("les", "missing-lessons"),
+        ("rec", "missing-commendation"),
+        ("ach", "missing-achievements"),
+    ],
+)
+def test_missing_content_gives_its_code(drop, code):
+    found, _ = codes(without(drop))
+    assert code in found
+
+
+def test_no_cause_at_all_gives_missing_causes_only():
+    found, _ = codes([x for x in COMPLETE if not x.startswith(("cob", "csu"))])
+    assert "missing-causes" in found
+    assert not found & {"missing-objective-cause", "missing-subjective-cause"}
+
+
+def test_no_shortcoming_does_not_ask_for_causes():
+    found, _ = codes([x for x in COMPLETE if not x.startswith(("sho", "cob", "csu"))])
+    assert "missing-shortcomings" in found
+    assert not found & {"missing-causes", "missing-objective-cause", "missing-subjective-cause"}
+
+
+def test_results_without_figures():
+    lines = [x for x in COMPLETE if not x.startswith("ach")] + [
+        "ach|Sở đã triển khai nghiêm túc các nhiệm vụ cải cách hành chính được giao trong giai đoạn."
+    ]
+    found, rep = codes(lines)
+    assert "no-figures" in found
+    assert "missing-target-comparison" not in found
+    assert any(f.code == "vague-achievement" and f.severity == "info" for f in rep.findings)
+
+
+def test_figures_without_comparison():
+    lines = [x for x in COMPLETE if not x.startswith("ach")] + [
+        "ach|Sở giải quyết 12.400 hồ sơ trong giai đoạn."
+    ]
+    found, _ = codes(lines)
+    assert "missing-target-comparison" in found
+
+
+def test_contradicting_figures_are_flagged_on_their_paragraph():
+    lines = [*COMPLETE, "ach|Có 12/15 đơn vị hoàn thành, đạt 85%."]
+    _, rep = codes(lines)
+    mism = [f for f in rep.findings if f.code == "figure-mismatch"]
+    assert len(mism) == 1 and mism[0].paragraph == len(HEADER) + len(COMPLETE)
+    assert "80%" in mism[0].message
+
+
+def test_consistent_ratio_is_not_flagged():
+    _, rep = codes([*COMPLETE, "ach|Có 12/15 đơn vị hoàn thành, đạt 80%."])
+    assert not [f for f in rep.findings if f.code == "figure-mismatch"]
+
+
+def test_unaddressed_shortcoming_is_linked_or_flagged():
+    lines = [*COMPLETE, "sho|Trang thông tin điện tử chưa có phiên bản tiếng Anh cho nhà đầu tư nước ngoài."]
+    _, rep = codes(lines)
+    flagged = [f.paragraph for f in rep.findings if f.code == "unaddressed-shortcoming"]
+    assert flagged == [len(HEADER) + len(COMPLETE)]
+    sho = len(HEADER) + 2
+    assert any(lk.shortcoming == sho and lk.kind == "solution" for lk in rep.links)
+    assert any(line.startswith(f"Hạn chế ¶{sho} → Giải pháp ¶") for line in rep.link_lines())
+
+
+def test_late_submission_against_profile_deadline():
+    late = [h.replace("05 tháng 5", "20 tháng 5") for h in HEADER]
+    doc = cchc_nlp.from_text("\n".join(x.split("|", 1)[1] for x in late + COMPLETE))
+    for p, x in zip(doc, late + COMPLETE, strict=True):
+        p.label = CODES[x.split("|")[0]]
+    rep = check(doc, "so-ket-2021-2025")
+    f = [f for f in rep.findings if f.code == "late-submission"]
+    assert f and "10/05/2025" in f[0].message
+
+
+def test_a_plan_is_not_checked_as_a_report(data_dir):
+    rep = cchc_nlp.analyze(data_dir / "seed_plan.txt")
+    assert [f.code for f in rep.findings] == ["not-a-report"]
+    assert rep.findings[0].severity == "info"
+
+
+def test_annual_profile_makes_lessons_a_warning_and_skips_commendation():
+    _found, rep = codes([*without("les")[:-2], COMPLETE[-1]], profile="bao-cao-nam")
+    sev = {f.code: f.severity for f in rep.findings}
+    assert sev.get("missing-lessons") == "warning"
+    assert "missing-commendation" not in sev
+
+
+def test_report_to_dict_has_spec_schema():
+    _, rep = codes(COMPLETE)
+    d = rep.to_dict()
+    assert list(d) == ["file", "metadata", "paragraphs", "findings", "summary"]
+    assert set(d["paragraphs"][0]) == {
+        "index",
+        "text",
+        "heading",
+        "level",
+        "section",
+        "kind",
+        "label",
+        "confidence",
+        "figures",
+    }
+    df = rep.to_dataframe()
+    assert len(df) == len(rep.paragraphs) and {"label", "confidence", "findings"} <= set(df.columns)
+    assert "<table>" in rep._repr_html_()
+
+
+# ------------------------------------------------------------------ profiles
+
+
+def write(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(textwrap.dedent(text), encoding="utf-8")
+    return p
+
+
+def test_user_profile_overrides_severity_deadline_and_ignores(tmp_path):
+    p = write(
+        tmp_path,
+        "p.yaml",
+        """
+        extends: so-ket-2021-2025
+        name: rieng
+        deadline: 2025-06-30
+        rules:
+          missing-lessons: warning
+        ignore: [missing-commendation]
+    """,
+    )
+    prof = load_profile(p)
+    assert prof.name == "rieng"
+    assert prof.severity("missing-lessons") == "warning"
+    assert prof.severity("missing-commendation") is None
+    assert str(prof.deadline) == "2025-06-30"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("rules:\n  missing-everything: error\n", "missing-everything"),
+        ("colour: red\n", "colour"),
+        ("rules:\n  missing-lessons: fatal\n", "fatal"),
+        ("deadline: tomorrow\n", "deadline"),
+        ("min_figures: -3\n", "min_figures"),
+        ("rules: [a, b\n", "YAML"),
+        ("- just\n- a list\n", "mapping"),
+    ],
+)
+def test_bad_profiles_are_refused_naming_the_problem(tmp_path, text, needle):
+    p = write(tmp_path, "bad.yaml", text)
+    with pytest.raises(ProfileError) as info:
+        load_profile(p)
+    assert needle in str(info.value)
+    assert str(p) in str(info.value)
+
+
+def test_unknown_profile_name_lists_the_builtin_ones():
+    with pytest.raises(ProfileError, match="so-ket-2021-2025"):
+        load_profile("khong-co")
+
+
+def test_settings_from_pyproject_and_cchc_toml(tmp_path):
+    write(
+        tmp_path, "pyproject.toml", '[tool.cchc]\nprofile = "bao-cao-nam"\nignore = ["vague-achievement"]\n'
+    )
+    assert project_settings(tmp_path) == {"profile": "bao-cao-nam", "ignore": ["vague-achievement"]}
+    write(tmp_path, "cchc.toml", 'profile = "so-ket-2021-2025"\n')
+    assert project_settings(tmp_path)["profile"] == "so-ket-2021-2025"
+    write(tmp_path, "cchc.toml", 'profil = "x"\n')
+    with pytest.raises(ProfileError, match="profil"):
+        project_settings(tmp_path)

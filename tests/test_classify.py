@@ -1,0 +1,156 @@
+"""The paragraph role classifier: scikit-learn contract, persistence, safety, odd input."""
+
+import io
+import json
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.model_selection import GroupKFold, cross_val_score
+from sklearn.pipeline import Pipeline
+
+import cchc_nlp
+from cchc_nlp.classify import ParagraphRoleClassifier, corpus_frame, default_model, label, load_model
+from cchc_nlp.classify.baselines import HeadingRuleBaseline, KeywordRuleBaseline
+from cchc_nlp.errors import ModelIntegrityError
+from cchc_nlp.labels import LABELS, heading_role
+
+
+@pytest.fixture(scope="module")
+def small(root):
+    X, y, groups, _metas = corpus_frame(root / "corpora")
+    keep = X["doc_id"].isin(sorted(set(X["doc_id"]))[::6])
+    return X[keep].reset_index(drop=True), y[keep].reset_index(drop=True), groups[keep].reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def fitted(small):
+    X, y, _ = small
+    return ParagraphRoleClassifier(C=2.0, inner_folds=2).fit(X, y)
+
+
+def test_settings_are_stored_as_given_and_clone_works():
+    m = ParagraphRoleClassifier(C=3.0, context_window=1, use_headings=False)
+    assert m.get_params()["C"] == 3.0 and m.get_params()["use_headings"] is False
+    c = clone(m)
+    assert c.get_params() == m.get_params() and c is not m
+
+
+def test_fit_returns_self_and_learned_state_ends_with_underscore(small):
+    X, y, _ = small
+    m = ParagraphRoleClassifier(inner_folds=2, context_window=0)
+    assert m.fit(X, y) is m
+    assert hasattr(m, "classes_") and hasattr(m, "vocabulary_") and hasattr(m, "stage1_")
+    assert not hasattr(ParagraphRoleClassifier(), "classes_")
+
+
+def test_predict_proba_is_a_distribution_over_classes(fitted, small):
+    X, _, _ = small
+    p = fitted.predict_proba(X.head(50))
+    assert p.shape == (50, len(fitted.classes_))
+    assert np.allclose(p.sum(axis=1), 1.0)
+    assert set(fitted.predict(X.head(50))) <= set(LABELS)
+
+
+def test_works_in_pipeline_and_grouped_cross_val_score(small):
+    X, y, groups = small
+    pipe = Pipeline([("clf", ParagraphRoleClassifier(inner_folds=2, context_window=1))])
+    scores = cross_val_score(pipe, X, y, groups=groups, cv=GroupKFold(n_splits=2), scoring="f1_macro")
+    assert len(scores) == 2 and all(s > 0.5 for s in scores)
+
+
+def test_baselines_are_estimators_too(small):
+    X, y, _ = small
+    for est in (HeadingRuleBaseline(), KeywordRuleBaseline()):
+        pred = clone(est).fit(X, y).predict(X)
+        assert len(pred) == len(X) and set(pred) <= set(LABELS)
+
+
+def test_save_and_load_give_the_same_predictions(fitted, small, tmp_path):
+    X, _, _ = small
+    fitted.save(tmp_path / "m", training={"note": "test"})
+    again = load_model(tmp_path / "m")
+    assert np.allclose(again.predict_proba(X.head(80)), fitted.predict_proba(X.head(80)), atol=1e-5)
+    assert again.training_ == {"note": "test"}
+
+
+def test_tampered_model_is_refused(fitted, tmp_path):
+    folder = fitted.save(tmp_path / "m")
+    data = bytearray((folder / "model.npz").read_bytes())
+    data[-10] ^= 0xFF
+    (folder / "model.npz").write_bytes(bytes(data))
+    with pytest.raises(ModelIntegrityError, match="sha256"):
+        load_model(folder)
+
+
+def test_model_with_pickled_objects_is_refused(fitted, tmp_path):
+    import hashlib
+
+    folder = fitted.save(tmp_path / "m")
+    buf = io.BytesIO()
+    np.savez(buf, idf=np.array([{"evil": 1}], dtype=object), coef1=np.zeros((2, 2)), intercept1=np.zeros(2))
+    data = buf.getvalue()
+    (folder / "model.npz").write_bytes(data)
+    meta = json.loads((folder / "model.json").read_text())
+    meta["sha256"] = hashlib.sha256(data).hexdigest()  # even with a matching checksum
+    (folder / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelIntegrityError, match="không cho phép"):
+        load_model(folder)
+
+
+def test_missing_model_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(ModelIntegrityError, match=r"model\.npz"):
+        load_model(tmp_path)
+
+
+def test_bundled_model_labels_a_report(data_dir):
+    doc = label(
+        cchc_nlp.from_text(
+            "I. KẾT QUẢ ĐẠT ĐƯỢC\nTrong năm, Sở giải quyết 1.200 hồ sơ, đạt 99,1%, vượt kế hoạch.\n"
+            "II. HẠN CHẾ\nViệc số hóa hồ sơ còn chậm, chưa đạt chỉ tiêu.\n"
+            "III. NHIỆM VỤ NĂM 2026\nĐẩy mạnh số hóa hồ sơ, phấn đấu đạt 100% trong năm 2026."
+        )
+    )
+    assert [p.label for p in doc] == [
+        "achievement",
+        "achievement",
+        "shortcoming",
+        "shortcoming",
+        "solution",
+        "solution",
+    ]
+    assert all(0.0 <= p.confidence <= 1.0 for p in doc)
+    assert default_model().training_["paragraphs"] > 3000
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "I. KẾT QUẢ\nII. HẠN CHẾ\nIII. GIẢI PHÁP", "a", "hồ sơ " * 20_000],
+    ids=["empty", "only-headings", "one-char", "100k-chars"],
+)
+def test_odd_documents_are_labelled_without_error(text):
+    doc = label(cchc_nlp.from_text(text))
+    assert all(p.label in LABELS for p in doc)
+
+
+def test_explain_names_the_features_behind_a_label():
+    doc = cchc_nlp.from_text("Nguyên nhân chủ quan là một số công chức chưa chủ động, năng lực còn hạn chế.")
+    label(doc)
+    why = cchc_nlp.classify.explain(doc, 0)[0]
+    assert why and all(isinstance(k, str) and isinstance(v, float) for k, v in why)
+
+
+@pytest.mark.parametrize(
+    ("heading", "role"),
+    [
+        ("II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "shortcoming"),
+        ("Những việc chưa làm được", "shortcoming"),
+        ("b) Nguyên nhân chủ quan", "cause_subjective"),
+        ("Đề xuất, kiến nghị", "recommendation"),
+        ("Nhiệm vụ năm 2026", "solution"),
+        ("IV. BÀI HỌC KINH NGHIỆM", "lesson"),
+        ("1. Cải cách thể chế", None),
+    ],
+)
+def test_heading_roles(heading, role):
+    assert heading_role(heading) == role
