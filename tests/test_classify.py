@@ -154,3 +154,12 @@ def test_explain_names_the_features_behind_a_label():
 )
 def test_heading_roles(heading, role):
     assert heading_role(heading) == role
+
+
+def test_model_from_an_incompatible_version_is_refused(fitted, tmp_path):
+    folder = fitted.save(tmp_path / "m")
+    meta = json.loads((folder / "model.json").read_text())
+    meta["format"] = 1
+    (folder / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelIntegrityError, match="cchc train"):
+        load_model(folder)

@@ -514,6 +514,21 @@ def corpus_build(
     raise typer.Exit(1 if errors else 0)
 
 
+def _register_optional_commands() -> None:
+    """Commands that live in their own modules (``cli_<name>.py``) register themselves on import."""
+    import importlib
+
+    for name in ("cli_batch", "cli_draft"):
+        try:
+            importlib.import_module(f"cchc_nlp.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"cchc_nlp.{name}":
+                raise
+
+
+_register_optional_commands()
+
+
 def main() -> None:
     """Console entry point."""
     try:

@@ -28,11 +28,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from ..errors import ModelIntegrityError
-from ..labels import HEADING_ROLES, LABELS, section_role
+from ..labels import HEADING_ROLES, LABELS, heading_role, section_role
 from .features import paragraph_features
 from .frame import drop_headings
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # bump when features change: older models are refused with a clear error
 OMISSION_CYCLE: tuple[frozenset[str], ...] = (
     frozenset({"cause_subjective"}),
     frozenset({"solution"}),
@@ -120,9 +120,7 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
     def _features(self, frame: pd.DataFrame) -> list[dict[str, float]]:
         _, rank, length = _doc_order(frame)
         pos = rank / np.maximum(length - 1, 1)
-        return paragraph_features(
-            frame.to_dict("records"), pos.tolist(), self.use_headings, self.segment_words
-        )
+        return paragraph_features(frame.to_dict("records"), pos.tolist(), self.use_headings, self.segment_words)
 
     def _fit_vocab(self, feats: list[dict[str, float]]) -> None:
         df: dict[str, int] = {}
@@ -207,9 +205,14 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
                 r = section_role(list(sec or ()))
                 roles[i, HEADING_ROLES.index(r) if r else len(HEADING_ROLES)] = 1.0
         blocks.append(roles)
-        heading = (
-            frame["heading"].astype(float).to_numpy()[:, None] if self.use_headings else np.zeros((n, 1))
-        )
+        # a role announced inside the paragraph itself ("Về khách quan, …", "Nguyên nhân chủ quan: …")
+        inline = np.zeros((n, len(HEADING_ROLES)))
+        for i, text in enumerate(frame["text"].tolist()):
+            r = heading_role(str(text)[:60])
+            if r:
+                inline[i, HEADING_ROLES.index(r)] = 1.0
+        blocks.append(inline)
+        heading = frame["heading"].astype(float).to_numpy()[:, None] if self.use_headings else np.zeros((n, 1))
         kinds = np.array([[1.0 if kd == x else 0.0 for x in _KINDS] for kd in frame["kind"].tolist()])
         zones = np.array([[1.0 if z == x else 0.0 for x in _ZONES] for z in frame["zone"].tolist()])
         posn = (rank / np.maximum(length - 1, 1))[:, None]
@@ -326,8 +329,7 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
                     (
                         "ctx:own+neighbours",
                         float(
-                            np.dot(C2[0], self.stage2_.coef_[pred[i]])
-                            - np.dot(C2[0], self.stage2_.coef_.mean(axis=0))
+                            np.dot(C2[0], self.stage2_.coef_[pred[i]]) - np.dot(C2[0], self.stage2_.coef_.mean(axis=0))
                         ),
                     )
                 )
@@ -433,9 +435,7 @@ def load_model(path: str | Path) -> ParagraphRoleClassifier:
     try:
         meta = json.loads(json_path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ModelIntegrityError(
-            json_path, f"model.json không hợp lệ: {exc}", "invalid model.json"
-        ) from None
+        raise ModelIntegrityError(json_path, f"model.json không hợp lệ: {exc}", "invalid model.json") from None
     data = npz_path.read_bytes()
     if not isinstance(meta, dict) or hashlib.sha256(data).hexdigest() != meta.get("sha256"):
         raise ModelIntegrityError(
@@ -445,7 +445,9 @@ def load_model(path: str | Path) -> ParagraphRoleClassifier:
         )
     if meta.get("format") != FORMAT_VERSION:
         raise ModelIntegrityError(
-            json_path, "phiên bản định dạng mô hình không được hỗ trợ", "unsupported format"
+            json_path,
+            "mô hình được huấn luyện bằng phiên bản khác của cchc-nlp; hãy huấn luyện lại (cchc train)",
+            "model made by an incompatible version: retrain it",
         )
     if not (isinstance(meta.get("vocabulary"), list) and all(isinstance(v, str) for v in meta["vocabulary"])):
         raise ModelIntegrityError(json_path, "từ vựng của mô hình không hợp lệ", "invalid vocabulary")

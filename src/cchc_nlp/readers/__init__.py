@@ -13,7 +13,7 @@ from pathlib import Path
 from ..document import Document
 from ..errors import UnreadableDocument
 
-SUFFIXES = (".docx", ".txt", ".md", ".pdf")
+SUFFIXES = (".docx", ".doc", ".txt", ".md", ".pdf")
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
@@ -31,16 +31,10 @@ def check_path(path: str | os.PathLike[str]) -> Path:
     if not p.is_file():
         raise UnreadableDocument(p, "không phải tệp thông thường", "not a regular file")
     suffix = p.suffix.lower()
-    if suffix == ".doc":
-        raise UnreadableDocument(
-            p,
-            "định dạng .doc cũ chưa được hỗ trợ trực tiếp; hãy lưu lại thành .docx",
-            "legacy .doc format: save it as .docx",
-        )
     if suffix not in SUFFIXES:
         raise UnreadableDocument(
             p,
-            f"định dạng '{suffix or '(không có đuôi)'}' không được hỗ trợ (chỉ .docx, .txt, .md, .pdf)",
+            f"định dạng '{suffix or '(không có đuôi)'}' không được hỗ trợ (chỉ .docx, .doc, .txt, .md, .pdf)",
             "unsupported format",
         )
     try:
@@ -67,6 +61,10 @@ def read(path: str | os.PathLike[str]) -> Document:
             from .docx import read_docx
 
             return read_docx(p)
+        if suffix == ".doc":
+            from .doc import read_doc
+
+            return read_doc(p)
         if suffix == ".pdf":
             from .pdf import read_pdf
 

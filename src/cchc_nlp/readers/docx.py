@@ -20,6 +20,7 @@ from lxml import etree
 
 from ..document import Document, Paragraph
 from ..errors import UnreadableDocument
+from ..legacy import convert_font_text
 from ..text import normalize
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -107,6 +108,7 @@ class _Style:
     outline: int | None = None
     bold: bool | None = None
     num: tuple[str, int] | None = None  # (numId, ilvl)
+    font: str | None = None  # w:rFonts hAnsi/ascii (legacy TCVN3/VNI text is converted by font)
 
 
 @dataclass
@@ -208,6 +210,11 @@ def _on(el: Any) -> bool:
     return _attr(el, "val") not in ("0", "false", "off")
 
 
+def _font_name(rfonts: Any) -> str | None:
+    """The font of ``w:rFonts`` used for Latin text (``hAnsi``, else ``ascii``)."""
+    return _attr(rfonts, "hAnsi") or _attr(rfonts, "ascii") if rfonts is not None else None
+
+
 def _parse_styles(root: Any) -> dict[str, _Style]:
     styles: dict[str, _Style] = {}
     if root is None:
@@ -226,6 +233,7 @@ def _parse_styles(root: Any) -> dict[str, _Style]:
         b = s.find(f"{_w}rPr/{_w}b")
         if b is not None:
             st.bold = _on(b)
+        st.font = _font_name(s.find(f"{_w}rPr/{_w}rFonts"))
         numpr = s.find(f"{_w}pPr/{_w}numPr")
         if numpr is not None:
             nid = _attr(numpr.find(f"{_w}numId"), "val")
@@ -269,10 +277,12 @@ def _parse_numbering(root: Any) -> _Numbering:
 # ---------------------------------------------------------------- text extraction
 
 
-def _run_text(p: Any) -> tuple[str, bool | None, list[Any]]:
+def _run_text(p: Any, ctx: _Ctx | None = None) -> tuple[str, bool | None, list[Any]]:
     """Accepted text of a paragraph element; whether all its text runs are bold
-    (``None`` when no run says); text boxes found inside (read separately)."""
+    (``None`` when no run says); text boxes found inside (read separately). With ``ctx``,
+    runs in a TCVN3 or VNI font are converted to Unicode."""
     parts: list[str] = []
+    para_font = _para_font(ctx, p) if ctx is not None else None
     bold_flags: list[bool | None] = []
     boxes: list[Any] = []
 
@@ -305,6 +315,8 @@ def _run_text(p: Any) -> tuple[str, bool | None, list[Any]]:
                     elif tt in (f"{{{MC}}}AlternateContent", f"{_w}drawing", f"{_w}pict", f"{_w}object"):
                         walk(t)
                 text = "".join(run_parts)
+                if ctx is not None:
+                    text = convert_font_text(text, _run_font(ctx, rpr, para_font))
                 if text.strip():
                     bold_flags.append(_on(b) if b is not None else None)
                 parts.append(text)
@@ -327,6 +339,28 @@ class _Ctx:
     styles: dict[str, _Style]
     numbering: _Numbering
     default_style: str | None
+    default_font: str | None = None  # w:docDefaults
+
+
+def _para_font(ctx: _Ctx, p: Any) -> str | None:
+    """Font the runs of paragraph ``p`` inherit: its style chain, then the document default."""
+    ppr = p.find(f"{_w}pPr")
+    sid = _attr(ppr.find(f"{_w}pStyle"), "val") if ppr is not None else None
+    chain = _style_chain(ctx, sid or ctx.default_style)
+    return next((s.font for s in chain if s.font), ctx.default_font)
+
+
+def _run_font(ctx: _Ctx, rpr: Any, para_font: str | None) -> str | None:
+    """Font of a run: its own ``w:rFonts``, then its character style, then the paragraph's."""
+    if rpr is None:
+        return para_font
+    own = _font_name(rpr.find(f"{_w}rFonts"))
+    if own:
+        return own
+    rstyle = _attr(rpr.find(f"{_w}rStyle"), "val")
+    if rstyle:
+        return next((s.font for s in _style_chain(ctx, rstyle) if s.font), para_font)
+    return para_font
 
 
 def _style_chain(ctx: _Ctx, sid: str | None) -> list[_Style]:
@@ -386,7 +420,7 @@ class _Builder:
 
     def add_paragraph(self, p: Any) -> None:
         info = _para_info(self.ctx, p)
-        text, run_bold, boxes = _run_text(p)
+        text, run_bold, boxes = _run_text(p, self.ctx)
         if info["mark_deleted"]:
             self.pending += text
             for box in boxes:
@@ -448,7 +482,7 @@ class _Builder:
             for tc in tr.iterchildren(f"{_w}tc"):
                 lines = []
                 for p in tc.iter(f"{_w}p"):
-                    t, _, _ = _run_text(p)
+                    t, _, _ = _run_text(p, self.ctx)
                     t = normalize(t)
                     if t:
                         lines.append(t)
@@ -456,7 +490,7 @@ class _Builder:
             # an SDT-wrapped cell
             for sdt in tr.iterchildren(f"{_w}sdt"):
                 for tc in sdt.iter(f"{_w}tc"):
-                    lines = [normalize(_run_text(p)[0]) for p in tc.iter(f"{_w}p")]
+                    lines = [normalize(_run_text(p, self.ctx)[0]) for p in tc.iter(f"{_w}p")]
                     cells.append("\n".join(x for x in lines if x))
             if not any(c.strip() for c in cells):
                 continue
@@ -527,7 +561,10 @@ def read_elements(document: Any) -> tuple[list[Paragraph], list[Any]]:
                 default_style = _attr(s, "styleId")
                 break
     numbering = _parse_numbering(_part_xml(document, "/numbering"))
-    ctx = _Ctx(styles=styles, numbering=numbering, default_style=default_style)
+    default_font = None
+    if styles_root is not None:
+        default_font = _font_name(styles_root.find(f"{_w}docDefaults/{_w}rPrDefault/{_w}rPr/{_w}rFonts"))
+    ctx = _Ctx(styles=styles, numbering=numbering, default_style=default_style, default_font=default_font)
     builder = _Builder(ctx)
     builder.add_container(document.element.body)
     builder.flush()
@@ -537,7 +574,7 @@ def read_elements(document: Any) -> tuple[list[Paragraph], list[Any]]:
             if _attr(fn, "type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
             for p in fn.iter(f"{_w}p"):
-                t = normalize(_run_text(p)[0])
+                t = normalize(_run_text(p, ctx)[0])
                 if t:
                     builder.paras.append(
                         Paragraph(index=len(builder.paras), text=t, kind="footnote", zone="footnote")

@@ -3,7 +3,8 @@
 Markdown marks are removed from the text (``#`` headings, ``-``/``*``/``+`` bullets,
 ``1.`` list numbers, ``**bold**``); a ``#`` line is a heading. Encodings: UTF-8 with or
 without BOM, UTF-16 with BOM (or plainly UTF-16 without), and a legacy cp1258/cp1252
-fallback chosen by scoring valid Vietnamese syllables.
+fallback chosen by scoring valid Vietnamese syllables. Text typed in the legacy TCVN3 or
+VNI encodings (recognised by scoring, see :mod:`cchc_nlp.legacy`) is converted to Unicode.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from ..document import Document, Paragraph
 from ..errors import UnreadableDocument
+from ..legacy import detect_legacy, fix_legacy_text, to_unicode
 from ..text import normalize, vietnamese_score
 
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -43,6 +45,13 @@ def decode_bytes(data: bytes, name: str | Path = "<bytes>") -> str:
         return data.decode(enc, errors="replace")
     if b"\x00" in sample:
         raise UnreadableDocument(name, "tệp nhị phân, không phải văn bản", "binary file, not text")
+    try:  # TCVN3/VNI files: the legacy bytes as Windows reads them, then mapped to Unicode
+        latin = data.decode("cp1252")
+    except UnicodeDecodeError:
+        latin = None
+    encoding = detect_legacy(latin) if latin is not None else None
+    if latin is not None and encoding is not None:
+        return to_unicode(latin, encoding)
     best, best_score = None, -1.0
     for enc in ("cp1258", "cp1252"):
         try:
@@ -72,7 +81,9 @@ def _strip_inline(text: str) -> tuple[str, bool]:
 
 
 def paragraphs_from_text(text: str) -> list[Paragraph]:
-    """Split text into paragraphs, one per non-empty line, Markdown marks removed."""
+    """Split text into paragraphs, one per non-empty line, Markdown marks removed
+    (text typed in TCVN3 or VNI is converted to Unicode first)."""
+    text = fix_legacy_text(text)
     paras: list[Paragraph] = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw.strip()
