@@ -265,3 +265,11 @@ def test_settings_from_pyproject_and_cchc_toml(tmp_path):
     write(tmp_path, "cchc.toml", 'profil = "x"\n')
     with pytest.raises(ProfileError, match="profil"):
         project_settings(tmp_path)
+
+
+def test_rules_documentation_is_generated_from_the_registry(root):
+    from cchc_nlp.docs import rules_markdown
+
+    assert (root / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown(), (
+        "docs/rules.md is stale: run `cchc rules --format markdown > docs/rules.md`"
+    )

@@ -476,7 +476,7 @@ def rules(
     from .docs import rules_markdown
 
     if fmt == "markdown":
-        typer.echo(rules_markdown())
+        typer.echo(rules_markdown(), nl=False)
         return
     for code, r in RULES.items():
         typer.echo(f"{code:28s} {r.severity:8s} {r.scope:9s} {r.message}")
