@@ -347,3 +347,10 @@ def test_extraction_is_fast() -> None:
     for p in paragraphs:
         extract_figures(p)
     assert time.perf_counter() - t0 < 2.0
+
+
+def test_comparisons_with_earlier_periods_written_as_periods():
+    figs = extract_figures("Tiếp nhận 2.683 hồ sơ, tăng 6,8% so với 6 tháng đầu năm 2020.")
+    assert [f.compared_with for f in figs if f.kind == "change"] == ["6 tháng đầu năm 2020"]
+    figs = extract_figures("Văn bản có chữ ký số chiếm 91,3%, cao hơn cuối năm 2020 (78,5%).")
+    assert figs[0].compared_with == "cuối năm 2020"

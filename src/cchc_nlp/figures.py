@@ -517,6 +517,8 @@ def _apply_change(text: str, fig: Figure, previous: Figure | None) -> Figure:
 # ---------------------------------------------------------------------------------------------
 
 _TARGETS = (
+    r"(?:\d+\s+tháng\s+(?:đầu|cuối)\s+|cuối\s+|đầu\s+)năm\s+\d{4}|cùng\s+thời\s+điểm(?:\s+năm\s+\d{4})?|"
+    r"giai\s+đoạn\s+\d{4}\s*[-–]\s*\d{4}|"
     r"cùng\s+kỳ|kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu|dự\s+toán|đầu\s+nhiệm\s+kỳ|cuối\s+nhiệm\s+kỳ|"
     r"đầu\s+năm|đầu\s+kỳ|kỳ\s+trước|quý\s+trước|tháng\s+trước|năm\s+trước|năm\s+ngoái|"
     r"năm\s+\d{4}|quý\s+[IV]+(?:\s?/\s?\d{4}|\s+năm\s+\d{4})?|bình\s+quân(?:\s+chung)?|"
@@ -529,7 +531,8 @@ COMPARISON_RE = re.compile(
     rf"|(?<=%)\s*(?P<target2>kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu|dự\s+toán)(?![^\W\d_])"
     rf"|\b(?:vượt|hoàn\s+thành\s+vượt)\s+(?:mức\s+)?(?P<target3>kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu|dự\s+toán)"
     rf"|(?P<paren>\(\s*)(?P<target4>kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu)\s*(?:giao\s*)?:?\s*\d"
-    rf"|\b(?:cao\s+hơn|thấp\s+hơn|tăng|giảm|hơn)\s+(?P<target5>cùng\s+kỳ|năm\s+trước|năm\s+ngoái|"
+    rf"|\b(?:cao\s+hơn|thấp\s+hơn|tăng|giảm|hơn)\s+(?P<target5>(?:cuối\s+|đầu\s+)?năm\s+\d{{4}}|cùng\s+kỳ|"
+    rf"năm\s+trước|năm\s+ngoái|"
     rf"quý\s+trước|kỳ\s+trước|tháng\s+trước)"
     rf"|\b(?:đạt|vượt)(?:\s+và\s+vượt)?\s+[^,;.()]{{0,30}}?(?P<target6>chỉ\s+tiêu)"
     rf"|\b(?:cao|thấp)(?:\s+(?:hơn|xa|nhiều))?\s+(?:so\s+với\s+)?(?P<target7>kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu)",
