@@ -338,17 +338,6 @@ def test_gold_set_precision_and_recall() -> None:
     assert result["compared_with_accuracy"] >= 0.9, result["errors"]
 
 
-def test_extraction_is_fast() -> None:
-    paragraphs = [
-        "Trong kỳ tiếp nhận 1.234 hồ sơ, giải quyết đúng hạn 98,5%, tăng 2,1% so với cùng kỳ; "
-        "thực hiện Quyết định số 1205/QĐ-UBND ngày 16/4/2025, 15/15 đơn vị hoàn thành.",
-    ] * 2000
-    t0 = time.perf_counter()
-    for p in paragraphs:
-        extract_figures(p)
-    assert time.perf_counter() - t0 < 2.0
-
-
 def test_comparisons_with_earlier_periods_written_as_periods():
     figs = extract_figures("Tiếp nhận 2.683 hồ sơ, tăng 6,8% so với 6 tháng đầu năm 2020.")
     assert [f.compared_with for f in figs if f.kind == "change"] == ["6 tháng đầu năm 2020"]
