@@ -6,7 +6,6 @@ import importlib.util
 import itertools
 import re
 import sys
-import time
 from pathlib import Path
 
 import pytest
