@@ -19,6 +19,21 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
+
+
+def __getattr__(name: str) -> object:
+    """``consolidate`` and ``suggest`` are imported on first use (they pull in python-docx and scipy)."""
+    if name == "consolidate":
+        from .draft import consolidate
+
+        return consolidate
+    if name == "suggest":
+        from .suggestions import suggest
+
+        return suggest
+    raise AttributeError(f"module 'cchc_nlp' has no attribute {name!r}")
+
+
 __all__ = [
     "CchcError",
     "Document",
@@ -30,6 +45,8 @@ __all__ = [
     "UnreadableDocument",
     "__version__",
     "analyze",
+    "consolidate",
     "from_text",
     "load",
+    "suggest",
 ]
