@@ -43,8 +43,38 @@ CHECK = [
 ]
 
 
+CONSOLIDATE = [
+    ("md", "# Tổng hợp báo cáo của các đơn vị\n\nConsolidate the units' submissions to a five-year review into one "
+           "draft that follows the profile's outline, with every paragraph's source, merged near-duplicates, an annex "
+           "of figures and the list of units that must resubmit."),
+    ("code", "import shutil\nimport tempfile\nfrom pathlib import Path\n\nimport docx\n\nimport cchc_nlp\n\n"
+             "ROOT = Path.cwd() if (Path.cwd() / 'corpora').exists() else Path.cwd().parent\n"
+             "submissions = sorted((ROOT / 'corpora' / 'reports').glob('dh-*-2025-soket.docx'))\n"
+             "[p.name for p in submissions]"),
+    ("md", "Check each submission first: who skipped required analysis?"),
+    ("code", "reports = [cchc_nlp.analyze(p) for p in submissions]\n"
+             "{r.document.name: sorted(r.codes(('error',))) for r in reports}"),
+    ("md", "Draft the consolidated report from the checked submissions (the same `Report` objects are reused):"),
+    ("code", "draft = cchc_nlp.consolidate(reports, agency='BAN QUẢN LÝ KHU KINH TẾ ĐÔNG HẢI')\n"
+             "out = Path(tempfile.mkdtemp()) / 'du-thao-so-ket.docx'\ndraft.save(str(out))\n"
+             "headings = [p.text for p in docx.Document(str(out)).paragraphs if p.style.name.startswith('Heading')]\n"
+             "headings[:12]"),
+    ("md", "Every paragraph names its unit; the annex gathers the figures:"),
+    ("code", "d = docx.Document(str(out))\n[p.text[-60:] for p in d.paragraphs if p.text.endswith(']')][:5]"),
+    ("code", "annex = d.tables[-1] if d.tables else None\nlen(d.tables), [c.text for c in d.tables[1].rows[0].cells]"),
+    ("md", "For a shortcoming, what did past reports propose? Build the archive index once (here from a copy of a "
+           "few corpus reports) and query it:"),
+    ("code", "archive = Path(tempfile.mkdtemp()) / 'luu-tru'\narchive.mkdir()\n"
+             "for p in sorted((ROOT / 'corpora' / 'reports').glob('*.docx'))[:20]:\n    shutil.copy(p, archive)\n"
+             "hits = cchc_nlp.suggest('Tỷ lệ hồ sơ nộp trực tuyến còn thấp, người dân vẫn quen nộp trực tiếp', "
+             "archive=archive, top=3)\n[(round(h.score, 2), h.unit, h.shortcoming[:80]) for h in hits]"),
+    ("code", "[s.text[:100] for s in hits[0].solutions[:3]]"),
+]
+
+
 def main() -> None:
     nbf.write(nb(CHECK), HERE / "01_check_a_submission.ipynb")
+    nbf.write(nb(CONSOLIDATE), HERE / "03_consolidate.ipynb")
 
 
 if __name__ == "__main__":
