@@ -61,7 +61,7 @@ CONSOLIDATE = [
              "headings[:12]"),
     ("md", "Every paragraph names its unit; the annex gathers the figures:"),
     ("code", "d = docx.Document(str(out))\n[p.text[-60:] for p in d.paragraphs if p.text.endswith(']')][:5]"),
-    ("code", "annex = d.tables[-1] if d.tables else None\nlen(d.tables), [c.text for c in d.tables[1].rows[0].cells]"),
+    ("code", "annex = d.tables[-1]\n[c.text for c in annex.rows[0].cells], len(annex.rows) - 1"),
     ("md", "For a shortcoming, what did past reports propose? Build the archive index once (here from a copy of a "
            "few corpus reports) and query it:"),
     ("code", "archive = Path(tempfile.mkdtemp()) / 'luu-tru'\narchive.mkdir()\n"
