@@ -72,8 +72,30 @@ CONSOLIDATE = [
 ]
 
 
+ARCHIVE = [
+    ("md", "# Phân tích kho lưu trữ báo cáo\n\nAnalyse a whole archive: which analysis is chronically missing, "
+           "by unit and year, and how a figure moved over time. Here the archive is the team's corpus."),
+    ("md", "The archive mixes periodic reports and five-year reviews, so it is checked with the periodic profile "
+           "`bao-cao-nam` (commendation proposals are only required of the five-year review)."),
+    ("code", "%matplotlib inline\nfrom pathlib import Path\n\nfrom cchc_nlp import batch, plots\n\n"
+             "ROOT = Path.cwd() if (Path.cwd() / 'corpora').exists() else Path.cwd().parent\n"
+             "result = batch.analyze(ROOT / 'corpora' / 'reports', jobs=1, profile='bao-cao-nam')\nresult"),
+    ("code", "result.documents[['path', 'office', 'date', 'errors', 'warnings']].head()"),
+    ("md", "The findings most often raised across the archive:"),
+    ("code", "f = result.findings\nf[f.severity != 'info'].groupby('code').size().sort_values(ascending=False)"),
+    ("md", "Which parts of the required analysis does each unit give, year by year?"),
+    ("code", "fig = plots.label_coverage(result)\nfig"),
+    ("code", "fig = plots.finding_share_over_time(result, severities=('error',))\nfig"),
+    ("md", "How did the share of dossiers submitted online move? (figures whose paragraph mentions "
+           "'trực tuyến', in percent)"),
+    ("code", "fig = plots.figure_over_time(result, r'trực tuyến', unit='%')\nfig"),
+    ("code", "result.paragraphs.groupby('label').size()"),
+]
+
+
 def main() -> None:
     nbf.write(nb(CHECK), HERE / "01_check_a_submission.ipynb")
+    nbf.write(nb(ARCHIVE), HERE / "02_archive_analysis.ipynb")
     nbf.write(nb(CONSOLIDATE), HERE / "03_consolidate.ipynb")
 
 
