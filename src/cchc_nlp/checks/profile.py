@@ -11,6 +11,7 @@ naming them. Defaults can come from ``[tool.cchc]`` in ``pyproject.toml`` or fro
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -109,8 +110,13 @@ def _check_code(code: str, where: str) -> None:
 
 def builtin_profiles() -> list[str]:
     """Names of the profiles shipped in the package."""
+    return list(_builtin_names())
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_names() -> tuple[str, ...]:
     folder = resources.files("cchc_nlp") / "profiles"
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")))
 
 
 def _read_yaml(name_or_path: str | Path) -> tuple[dict[str, Any], str]:
@@ -233,6 +239,21 @@ def load_profile(name_or_path: str | Path | Profile | None = None) -> Profile:
         return name_or_path
     if name_or_path is None:
         name_or_path = project_settings().get("profile", DEFAULT_PROFILE)
+    text = str(name_or_path)
+    if text in builtin_profiles():
+        import copy
+
+        return copy.deepcopy(_builtin(text))
+    return _load_uncached(name_or_path)
+
+
+@functools.lru_cache(maxsize=16)
+def _builtin(name: str) -> Profile:
+    """A shipped profile, parsed once per process."""
+    return _load_uncached(name)
+
+
+def _load_uncached(name_or_path: str | Path) -> Profile:
     data, where = _read_yaml(name_or_path)
     base = None
     if "extends" in data:

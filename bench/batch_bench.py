@@ -1,0 +1,204 @@
+"""Throughput and memory of ``cchc batch`` on an archive made by copying the corpus.
+
+    python bench/batch_bench.py [--files 1000] [--keep DIR]
+
+Builds an archive of at least ``--files`` .docx files in a temporary folder by copying the
+corpus reports (each copy gets its own zip comment, so every file has its own content
+hash and is really analysed), then in the same run measures:
+
+* the baseline: a python-docx read-only pass over the same files (open each file, read
+  the text of every body paragraph and table cell), in this process;
+* ``cchc batch ARCHIVE --output OUT --jobs 1`` and ``--jobs 2``, each in a fresh process
+  as a user would run it (interpreter start, model load and the final merge included);
+* a re-run of the 2-job batch on the same output, where every file is unchanged.
+
+It prints documents/s, paragraphs/s and the peak memory of each run (the memory of the
+batch process and all its workers, summed, sampled every 50 ms with psutil: RSS counts the
+pages the workers share with their parent once per process, PSS splits them), then
+the ratios the issue sets targets for: analysis time / read-only time (at most 3 at 2
+jobs), speed-up of 2 jobs over 1 (at least 1.6), peak memory (under 1 GB). Wall times
+move with whatever else the machine runs, so the CPU time of the 1-job batch (its process
+and workers, from getrusage) over the CPU time of the read-only pass is printed as well.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpora" / "reports"
+
+
+def build_archive(folder: Path, n_files: int) -> list[Path]:
+    """Copy the corpus .docx files into ``folder/dot-NN/`` until there are ``n_files``; every copy unique."""
+    sources = sorted(CORPUS.glob("*.docx"))
+    out: list[Path] = []
+    i = 0
+    while len(out) < n_files:
+        sub = folder / f"dot-{i // len(sources):02d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        src = sources[i % len(sources)]
+        dst = sub / src.name
+        shutil.copy(src, dst)
+        with zipfile.ZipFile(dst, "a") as zf:
+            zf.comment = f"cchc batch bench copy {i}".encode()
+        out.append(dst)
+        i += 1
+    return out
+
+
+def read_only_pass(files: list[Path]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds and paragraphs of a python-docx pass reading every body paragraph and table cell."""
+    import docx
+
+    t = time.perf_counter()
+    c = time.process_time()
+    n = 0
+    for f in files:
+        d = docx.Document(str(f))
+        for p in d.paragraphs:
+            _ = p.text
+            n += 1
+        for table in d.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    _ = cell.text
+    return time.perf_counter() - t, time.process_time() - c, n
+
+
+class PeakMemory:
+    """Samples the summed resident memory of a process and its descendants."""
+
+    def __init__(self, pid: int, every: float = 0.05) -> None:
+        import psutil
+
+        self.proc = psutil.Process(pid)
+        self.every = every
+        self.peak = 0  # summed resident memory (RSS): pages shared after fork count once per process
+        self.peak_pss = 0  # summed proportional set size: shared pages split between the processes
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            total = pss = 0
+            try:
+                procs = [self.proc, *self.proc.children(recursive=True)]
+            except psutil.Error:
+                break
+            for p in procs:
+                try:
+                    info = p.memory_full_info()
+                except psutil.Error:
+                    continue
+                total += info.rss
+                pss += getattr(info, "pss", info.rss)
+            self.peak = max(self.peak, total)
+            self.peak_pss = max(self.peak_pss, pss)
+            self._stop.wait(self.every)
+
+    def stop(self) -> tuple[int, int]:
+        """Stop sampling; the peaks (summed RSS, summed PSS) in bytes."""
+        self._stop.set()
+        self._thread.join()
+        return self.peak, self.peak_pss
+
+
+def run_batch(archive: Path, output: Path, jobs: int) -> tuple[float, float, tuple[int, int], str]:
+    """Run ``cchc batch`` in a fresh process: wall seconds, CPU seconds of it and its workers,
+    peak bytes (RSS, PSS), its stdout."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    cmd = [sys.executable, "-m", "cchc_nlp", "batch", str(archive), "--output", str(output), "--jobs", str(jobs)]
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    mem = PeakMemory(proc.pid)
+    out, err = proc.communicate()
+    seconds = time.perf_counter() - t
+    peak = mem.stop()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    if proc.returncode != 0:
+        raise SystemExit(f"cchc batch --jobs {jobs} failed with status {proc.returncode}:\n{err}")
+    return seconds, cpu, peak, out.strip()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--files", type=int, default=1000, help="archive size (default 1000)")
+    ap.add_argument("--keep", type=Path, default=None, help="build the archive here and keep it")
+    args = ap.parse_args()
+
+    import pandas as pd
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="cchc-batch-bench-"))
+    try:
+        archive = work / "archive"
+        if archive.exists():
+            shutil.rmtree(archive)
+        t = time.perf_counter()
+        files = build_archive(archive, args.files)
+        size = sum(f.stat().st_size for f in files)
+        print(f"archive: {len(files)} .docx files, {size / 1e6:.1f} MB, built in {time.perf_counter() - t:.1f} s")
+        print(f"cpus: {os.cpu_count()}  python {sys.version.split()[0]}  load average {os.getloadavg()[0]:.1f}")
+
+        t_read, cpu_read, n_read = read_only_pass(files)
+        print(
+            f"read-only python-docx pass: {t_read:7.1f} s  {len(files) / t_read:7.1f} docs/s  "
+            f"{n_read / t_read:8,.0f} paragraphs/s (python-docx body paragraphs)  cpu {cpu_read:.1f} s"
+        )
+        cpu_runs: dict[int, float] = {}
+        results: dict[int, tuple[float, tuple[int, int]]] = {}
+        n_par = 0
+        for jobs in (1, 2):
+            out = work / f"out-{jobs}"
+            shutil.rmtree(out, ignore_errors=True)
+            seconds, cpu, peak, summary = run_batch(archive, out, jobs)
+            cpu_runs[jobs] = cpu
+            docs = pd.read_parquet(out / "documents.parquet", columns=["paragraphs"])
+            n_par = int(docs["paragraphs"].sum())
+            results[jobs] = (seconds, peak)
+            print(
+                f"cchc batch --jobs {jobs}:        {seconds:7.1f} s  {len(docs) / seconds:7.1f} docs/s  "
+                f"{n_par / seconds:8,.0f} paragraphs/s  peak memory {peak[0] / 2**20:4.0f} MiB RSS, "
+                f"{peak[1] / 2**20:4.0f} MiB PSS  cpu {cpu:.1f} s"
+            )
+            print(f"    {summary}")
+        seconds, _, peak, summary = run_batch(archive, work / "out-2", 2)
+        print(f"re-run, nothing changed (--jobs 2): {seconds:.1f} s  peak memory {peak[0] / 2**20:.0f} MiB RSS")
+        print(f"    {summary}")
+
+        t1, t2 = results[1][0], results[2][0]
+        rss = max(p[0] for _, p in results.values())
+        pss = max(p[1] for _, p in results.values())
+        print()
+        print(f"analysis time / read-only time, 1 job : {t1 / t_read:5.2f}")
+        print(f"analysis time / read-only time, 2 jobs: {t2 / t_read:5.2f}   (target <= 3)")
+        print(f"CPU time / read-only CPU time, 1 job  : {cpu_runs[1] / cpu_read:5.2f}   (less sensitive to other load)")
+        print(f"speed-up of 2 jobs over 1             : {t1 / t2:5.2f}   (target >= 1.6)")
+        print(
+            f"peak memory, all processes            : {rss / 2**20:5.0f} MiB RSS, {pss / 2**20:.0f} MiB PSS "
+            "(target < 1024)"
+        )
+        print(f"load average at the end: {os.getloadavg()[0]:.1f} (other work on the machine skews the figures)")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
