@@ -26,7 +26,8 @@ def _finish(doc: Document) -> Document:
 
 
 def load(source: str | os.PathLike[str] | Document) -> Document:
-    """Read a report (``.docx``, ``.txt``, ``.md`` or text ``.pdf``) into a :class:`Document`.
+    """Read a report (``.docx``, ``.txt``, ``.md``, text ``.pdf``, or legacy ``.doc`` through
+    LibreOffice) into a :class:`Document`.
 
     Paragraphs come in reading order with their kind, heading level and section path;
     the header block fills ``metadata``; figures are extracted. Raises

@@ -150,7 +150,7 @@ class Document:
         paragraphs: every non-empty paragraph, table row and footnote, in order.
         metadata: the header block found in the document.
         source: the path read, or the name given to :func:`cchc_nlp.from_text`.
-        format: ``docx``, ``txt``, ``md`` or ``pdf``.
+        format: ``docx``, ``txt``, ``md``, ``pdf`` (or ``doc``, read through LibreOffice).
     """
 
     paragraphs: list[Paragraph] = field(default_factory=list)
