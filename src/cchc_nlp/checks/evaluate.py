@@ -22,24 +22,11 @@ from ..api import load
 from ..checks import check
 from ..classify import label
 from ..corpus import read_labels
+from ..corpus.source import DEFECTS
 from ..document import Document
 from ..figures import add_figures, extract_figures
 
-EXPECTABLE = (
-    "missing-achievements",
-    "missing-shortcomings",
-    "missing-causes",
-    "missing-objective-cause",
-    "missing-subjective-cause",
-    "missing-solutions",
-    "missing-lessons",
-    "missing-commendation",
-    "no-figures",
-    "missing-target-comparison",
-    "unaddressed-shortcoming",
-    "figure-mismatch",
-    "late-submission",
-)
+EXPECTABLE = ("missing-achievements", *DEFECTS)  # codes a corpus report can be built to expect
 CUTS = {
     "subjective causes": ("missing-subjective-cause", {"cause_subjective"}),
     "all causes": ("missing-causes", {"cause_subjective", "cause_objective"}),

@@ -11,16 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-LABELS = (
-    "achievement",
-    "shortcoming",
-    "cause_objective",
-    "cause_subjective",
-    "solution",
-    "lesson",
-    "recommendation",
-    "other",
-)
+from ..labels import LABELS as LABELS  # re-exported: corpus.LABELS
 
 
 def reports_dir(path: str | Path = "corpora") -> Path:

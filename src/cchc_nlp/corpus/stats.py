@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import LABELS, iter_reports, read_labels
+from .source import LAYOUTS, REPORT_TYPES
 
 THRESHOLDS = {
     "reports": 60,
@@ -20,21 +21,7 @@ THRESHOLDS = {
     "max_ngram_doc_share": 0.05,
 }
 CORE = ("achievement", "shortcoming", "cause_objective", "cause_subjective", "solution")
-REPORT_TYPES = ("annual", "six_month", "quarterly", "so_ket", "thematic")
-LAYOUTS_REQUIRED = (
-    "heading_styles",
-    "auto_numbering",
-    "numbered_paragraphs",
-    "bullets",
-    "table_results",
-    "one_page",
-    "long",
-    "nonstandard_headings",
-    "header_table",
-    "signature_table",
-    "tracked_changes",
-    "bold_headings",
-)
+LAYOUTS_REQUIRED = LAYOUTS  # every layout of the source format must occur
 _REF_RE = re.compile(
     r"\b(?:số\s+)?\d+[\w./-]*/[A-ZĐa-zđ][\w./-]*|\b\d{1,2}/\d{1,2}/\d{4}\b|\bngày\s+\d{1,2}/\d{1,2}(?:/\d{4})?"
     r"|\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b"
