@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 LABELS: tuple[str, ...] = (
@@ -61,6 +62,7 @@ _NUMBER_PREFIX = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def heading_role(text: str) -> str | None:
     """The role a heading announces (``"II. HẠN CHẾ"`` → ``"shortcoming"``), or ``None``.
 

@@ -136,35 +136,43 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
         )
 
     def _vectorize(self, feats: list[dict[str, float]]) -> sparse.csr_matrix:
+        """Feature dicts → CSR: word n-grams get sublinear tf × idf and are L2-normalised per
+        row; first-syllable features get idf × 0.3; the others keep their value."""
         vocab = self.vocabulary_
-        idf = self.idf_
-        indptr = [0]
-        indices: list[int] = []
-        data: list[float] = []
-        for f in feats:
-            row_idx: list[int] = []
-            row_val: list[float] = []
-            norm = 0.0
+        get = vocab.get
+        indptr = np.zeros(len(feats) + 1, dtype=np.int64)
+        cols: list[int] = []
+        vals: list[float] = []
+        for i, f in enumerate(feats):
             for k, v in f.items():
-                j = vocab.get(k)
-                if j is None:
-                    continue
-                if k.startswith("w:"):
-                    v = (1.0 + math.log(v)) * idf[j]
-                    norm += v * v
-                elif k.startswith("b:"):
-                    v = v * idf[j] * 0.3
-                row_idx.append(j)
-                row_val.append(v)
-            if norm > 0:
-                scale = 1.0 / math.sqrt(norm)
-                for t, j in enumerate(row_idx):
-                    if self._is_word[j]:
-                        row_val[t] *= scale
-            indices.extend(row_idx)
-            data.extend(row_val)
-            indptr.append(len(indices))
-        return sparse.csr_matrix((data, indices, indptr), shape=(len(feats), len(vocab)), dtype=np.float64)
+                j = get(k)
+                if j is not None:
+                    cols.append(j)
+                    vals.append(v)
+            indptr[i + 1] = len(cols)
+        col = np.asarray(cols, dtype=np.int64)
+        val = np.asarray(vals, dtype=np.float64)
+        kind = self._kind[col] if len(col) else np.zeros(0, dtype=np.int8)
+        word = kind == 1
+        val[word] = (1.0 + np.log(val[word])) * self.idf_[col[word]]
+        first = kind == 2
+        val[first] = val[first] * self.idf_[col[first]] * 0.3
+        rows = np.repeat(np.arange(len(feats)), np.diff(indptr))
+        sq = np.bincount(rows[word], weights=val[word] ** 2, minlength=len(feats))
+        scale = np.where(sq > 0, 1.0 / np.sqrt(np.where(sq > 0, sq, 1.0)), 1.0)
+        val[word] *= scale[rows[word]]
+        return sparse.csr_matrix((val, col, indptr), shape=(len(feats), len(vocab)), dtype=np.float64)
+
+    @property
+    def _kind(self) -> np.ndarray:
+        """Per vocabulary column: 1 word n-gram (``w:``), 2 first syllables (``b:``), 0 other."""
+        cached = self.__dict__.get("_kind_cache")
+        if cached is None or len(cached) != len(self.vocabulary_):
+            names = self._feature_names()
+            cached = np.array([1 if k.startswith("w:") else 2 if k.startswith("b:") else 0 for k in names],
+                              dtype=np.int8)
+            self.__dict__["_kind_cache"] = cached
+        return cached
 
     def _stage1(self, Xs: sparse.csr_matrix, y: np.ndarray) -> LogisticRegression:
         lr = LogisticRegression(C=self.C, max_iter=3000, class_weight="balanced")
@@ -248,7 +256,6 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
         self.classes_ = np.array([lb for lb in LABELS if lb in set(y)], dtype=object)
         feats = self._features(frame)
         self._fit_vocab(feats)
-        self._is_word = np.array([k.startswith("w:") for k in self.vocabulary_], dtype=bool)
         Xs = self._vectorize(feats)
         self.stage1_ = self._stage1(Xs, y)
         if self.context_window > 0:
@@ -372,7 +379,6 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
         model.classes_ = np.array(meta["classes"], dtype=object)
         vocab = meta["vocabulary"]
         model.vocabulary_ = {k: i for i, k in enumerate(vocab)}
-        model._is_word = np.array([k.startswith("w:") for k in vocab], dtype=bool)
         model.idf_ = arrays["idf"]
         s1 = LogisticRegression(C=model.C)
         s1.classes_ = np.array(meta["classes1"], dtype=object)
