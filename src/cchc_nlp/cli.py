@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -133,6 +134,22 @@ def parse(
     elif chunks:
         emit("\n\n".join(chunks), output)
     raise typer.Exit(status)
+
+
+def labelled_documents(files: list[Path], model: Any, failed: list[Path]) -> Iterator[tuple[Path, Any]]:
+    """Read and label each file in turn; a file that cannot be read is reported in one line
+    on stderr, appended to ``failed`` and skipped."""
+    from . import load
+    from .classify import label
+
+    for f in files:
+        try:
+            doc = label(load(f), model)
+        except CchcError as exc:
+            error_line(exc.one_line())
+            failed.append(f)
+            continue
+        yield f, doc
 
 
 def _progress(msg: str) -> None:
@@ -263,23 +280,16 @@ def classify(
     import csv
     import io as _io
 
-    from . import load
     from .classify import explain as _explain
-    from .classify import label, resolve_model
+    from .classify import resolve_model
 
     if fmt not in ("text", "json", "csv"):
         error_line(f"--format: '{fmt}' không hợp lệ, chọn text, json hoặc csv (invalid format)")
         raise typer.Exit(2)
     m = resolve_model(model)
-    status = 0
+    failed: list[Path] = []
     records: list[dict[str, Any]] = []
-    for f in files:
-        try:
-            doc = label(load(f), m)
-        except CchcError as exc:
-            error_line(exc.one_line())
-            status = 2
-            continue
+    for f, doc in labelled_documents(files, m, failed):
         why = _explain(doc, model=m) if explain else None
         for p in doc.paragraphs:
             rec = {
@@ -317,7 +327,7 @@ def classify(
             if explain:
                 lines.append("        ← " + ", ".join(f"{k} ({v:+.2f})" for k, v in r["explain"]))
         emit("\n".join(lines), output)
-    raise typer.Exit(status)
+    raise typer.Exit(2 if failed else 0)
 
 
 def _split_codes(values: list[str] | None) -> list[str]:
@@ -374,10 +384,9 @@ def check(
     Exit status: 0 no error finding, 1 at least one (or warning with --fail-on warning),
     2 usage error or an unreadable file.
     """
-    from . import load
     from .checks import check as run_check
     from .checks import load_profile, project_settings
-    from .classify import label, resolve_model
+    from .classify import resolve_model
 
     settings = project_settings()
     fmt = fmt or settings.get("format", "text")
@@ -400,13 +409,8 @@ def check(
     status = 0
     reports = []
     used_names: set[str] = set()
-    for f in files:
-        try:
-            doc = label(load(f), m)
-        except CchcError as exc:
-            error_line(exc.one_line())
-            status = 2
-            continue
+    failed: list[Path] = []
+    for f, doc in labelled_documents(files, m, failed):
         rep = run_check(doc, prof)
         reports.append(rep)
         if annotate is not None:
@@ -446,6 +450,8 @@ def check(
             for text, style in lines:
                 console.print(Text(text, style=style or ""))
     failing = ("error",) if fail_on == "error" else ("error", "warning")
+    if failed:
+        status = 2
     if status != 2 and any(f.severity in failing for r in reports for f in r.findings):
         status = 1
     raise typer.Exit(status)
