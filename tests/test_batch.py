@@ -413,3 +413,16 @@ def test_progress_bar_advances_once_per_file(tmp_path):
     assert calls == [("total", 2), ("update", 1), ("update", 1), ("close", 0)]
     pytest.importorskip("tqdm")
     assert len(batch.analyze(arch, progress=True).documents) == 1  # tqdm.auto: a widget in Jupyter, text here
+
+
+def test_cli_batch_applies_project_settings(tmp_path):
+    arch = tmp_path / "a"
+    arch.mkdir()
+    shutil.copy(CORPUS / "ks-ttytdv-2022-6thang.docx", arch)  # built without subjective causes
+    (tmp_path / "cchc.toml").write_text('profile = "bao-cao-nam"\nignore = ["missing-subjective-cause"]\n')
+    r = _cchc("batch", arch, "--output", tmp_path / "out", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    codes = set(pd.read_parquet(tmp_path / "out" / "findings.parquet")["code"])
+    assert "missing-subjective-cause" not in codes
+    r = _cchc("batch", arch, "--output", tmp_path / "out2", "--profile", "bao-cao-nam")
+    assert "missing-subjective-cause" in set(pd.read_parquet(tmp_path / "out2" / "findings.parquet")["code"])

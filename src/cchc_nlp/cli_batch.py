@@ -94,12 +94,18 @@ def batch_command(
         if outcome.status != "failed":
             finished += 1
 
+    from .checks import load_profile, project_settings
+
+    settings = project_settings()
+    prof = load_profile(profile or settings.get("profile")).with_overrides(
+        select=settings.get("select"), ignore=list(settings.get("ignore", [])), severity=settings.get("severity")
+    )
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         result = batch.analyze(
             sources[0] if len(sources) == 1 else sources,
             jobs=jobs,
-            profile=profile,
+            profile=prof,
             output=output,
             format=fmt,
             scheduler=scheduler,
