@@ -7,18 +7,10 @@ import pytest
 
 import cchc_nlp
 from cchc_nlp.checks import RULES, check, load_profile, project_settings
+from cchc_nlp.corpus.source import LABEL_CODES
 from cchc_nlp.errors import ProfileError
 
-CODES = {
-    "ach": "achievement",
-    "sho": "shortcoming",
-    "cob": "cause_objective",
-    "csu": "cause_subjective",
-    "sol": "solution",
-    "les": "lesson",
-    "rec": "recommendation",
-    "oth": "other",
-}
+CODES = LABEL_CODES  # the label codes of the corpus source format
 
 HEADER = [
     "oth|SỞ TƯ PHÁP",
