@@ -96,10 +96,14 @@ def batch_command(
 
     from .checks import load_profile, project_settings
 
-    settings = project_settings()
-    prof = load_profile(profile or settings.get("profile")).with_overrides(
-        select=settings.get("select"), ignore=list(settings.get("ignore", [])), severity=settings.get("severity")
-    )
+    try:
+        settings = project_settings()
+        prof = load_profile(profile or settings.get("profile")).with_overrides(
+            select=settings.get("select"), ignore=list(settings.get("ignore", [])), severity=settings.get("severity")
+        )
+    except CchcError as exc:
+        error_line(exc.one_line())
+        raise typer.Exit(2) from None
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         result = batch.analyze(
