@@ -507,13 +507,19 @@ def _suggestion_comment(document: Any, paragraph: Any, item: DraftItem, index: A
     document.add_comment(paragraph.runs, text="\n".join(lines), author=AUTHOR, initials="CC")
 
 
+def _annex_title(document: Any, title: str, note: str) -> None:
+    """A centred annex title with its italic note line underneath."""
+    p = document.add_paragraph()
+    _fmt(p, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    _run(p, title, bold=True)
+    p = document.add_paragraph()
+    _fmt(p, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    _run(p, note, italic=True, size=13)
+
+
 def _annex_figures(document: Any, plan: DraftPlan) -> None:
-    p = document.add_paragraph()
-    _fmt(p, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-    _run(p, "PHỤ LỤC I. TỔNG HỢP SỐ LIỆU CỦA CÁC ĐƠN VỊ", bold=True)
-    p = document.add_paragraph()
-    _fmt(p, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-    _run(p, "(Kèm theo Báo cáo số …/BC-… ngày … tháng … năm … )", italic=True, size=13)
+    _annex_title(document, "PHỤ LỤC I. TỔNG HỢP SỐ LIỆU CỦA CÁC ĐƠN VỊ",
+                 "(Kèm theo Báo cáo số …/BC-… ngày … tháng … năm … )")
     headers = ("Đơn vị", "Đoạn", "Số liệu", "Giá trị", "Đơn vị tính", "So sánh với")
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
@@ -538,12 +544,8 @@ def _annex_figures(document: Any, plan: DraftPlan) -> None:
 
 
 def _annex_resubmit(document: Any, plan: DraftPlan) -> None:
-    p = document.add_paragraph()
-    _fmt(p, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-    _run(p, "PHỤ LỤC II. DANH SÁCH CẦN BỔ SUNG", bold=True)
-    p = document.add_paragraph()
-    _fmt(p, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-    _run(p, "(Tài liệu làm việc của cơ quan tổng hợp, không gửi kèm báo cáo)", italic=True, size=13)
+    _annex_title(document, "PHỤ LỤC II. DANH SÁCH CẦN BỔ SUNG",
+                 "(Tài liệu làm việc của cơ quan tổng hợp, không gửi kèm báo cáo)")
     todo = [u for u in plan.units if u.errors]
     n = 0
     for u in todo:
