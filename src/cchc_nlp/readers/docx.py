@@ -10,8 +10,10 @@ opened: not a zip, an OLE container (password-protected or legacy .doc), no
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +50,17 @@ _SKIP = {
 
 
 def _check_package(path: Path) -> None:
+    """Refuse what is not a sane .docx package (see :func:`_check_zip`); the file is opened and closed."""
+    _check_magic(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            _check_zip(path, zf)
+    except zipfile.BadZipFile:
+        raise UnreadableDocument(path, "tệp zip bị hỏng", "corrupt zip file") from None
+
+
+def _check_magic(path: Path) -> None:
+    """Refuse an OLE container (a password-protected .docx or a legacy .doc renamed) and a file that is no zip."""
     with path.open("rb") as fh:
         head = fh.read(8)
     if head == OLE_MAGIC:
@@ -67,35 +80,33 @@ def _check_package(path: Path) -> None:
         raise UnreadableDocument(
             path, "tệp không phải .docx hợp lệ (không phải tệp zip)", "not a .docx: not a zip file"
         )
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            names = {i.filename for i in infos}
-            if "word/document.xml" not in names:
-                raise UnreadableDocument(
-                    path,
-                    "tệp zip không chứa word/document.xml, không phải văn bản Word",
-                    "zip without word/document.xml",
-                )
-            total = 0
-            for info in infos:
-                total += info.file_size
-                ratio = info.file_size / max(info.compress_size, 1)
-                if info.file_size > MAX_PART_BYTES or (
-                    info.file_size > 4 * 1024 * 1024 and ratio > MAX_RATIO
-                ):
-                    raise UnreadableDocument(
-                        path,
-                        f"phần {info.filename} giải nén quá lớn "
-                        f"({info.file_size // (1024 * 1024)} MB); từ chối đọc",
-                        "a part decompresses beyond the safe limit",
-                    )
-            if total > MAX_TOTAL_BYTES:
-                raise UnreadableDocument(
-                    path, "tệp giải nén quá lớn; từ chối đọc", "decompressed size beyond the safe limit"
-                )
-    except zipfile.BadZipFile:
-        raise UnreadableDocument(path, "tệp zip bị hỏng", "corrupt zip file") from None
+
+
+def _check_zip(path: Path, zf: zipfile.ZipFile) -> None:
+    """Refuse a zip without ``word/document.xml`` or with parts that decompress beyond a sane size."""
+    infos = zf.infolist()
+    names = {i.filename for i in infos}
+    if "word/document.xml" not in names:
+        raise UnreadableDocument(
+            path,
+            "tệp zip không chứa word/document.xml, không phải văn bản Word",
+            "zip without word/document.xml",
+        )
+    total = 0
+    for info in infos:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_PART_BYTES or (info.file_size > 4 * 1024 * 1024 and ratio > MAX_RATIO):
+            raise UnreadableDocument(
+                path,
+                f"phần {info.filename} giải nén quá lớn "
+                f"({info.file_size // (1024 * 1024)} MB); từ chối đọc",
+                "a part decompresses beyond the safe limit",
+            )
+    if total > MAX_TOTAL_BYTES:
+        raise UnreadableDocument(
+            path, "tệp giải nén quá lớn; từ chối đọc", "decompressed size beyond the safe limit"
+        )
 
 
 # ---------------------------------------------------------------- styles and numbering
@@ -336,18 +347,28 @@ def _run_text(p: Any, ctx: _Ctx | None = None) -> tuple[str, bool | None, list[A
 
 @dataclass
 class _Ctx:
-    styles: dict[str, _Style]
+    styles: Mapping[str, _Style]
     numbering: _Numbering
     default_style: str | None
     default_font: str | None = None  # w:docDefaults
+    chains: dict[str | None, list[_Style]] = field(default_factory=dict)  # style chain per style id, memoised
+    fonts: dict[str | None, str | None] = field(default_factory=dict)  # paragraph font per style id, memoised
+
+
+def _para_style_id(ctx: _Ctx, ppr: Any) -> str | None:
+    """The paragraph style of a ``w:pPr`` (or the default paragraph style)."""
+    sid = _attr(ppr.find(f"{_w}pStyle"), "val") if ppr is not None else None
+    return sid or ctx.default_style
 
 
 def _para_font(ctx: _Ctx, p: Any) -> str | None:
     """Font the runs of paragraph ``p`` inherit: its style chain, then the document default."""
-    ppr = p.find(f"{_w}pPr")
-    sid = _attr(ppr.find(f"{_w}pStyle"), "val") if ppr is not None else None
-    chain = _style_chain(ctx, sid or ctx.default_style)
-    return next((s.font for s in chain if s.font), ctx.default_font)
+    sid = _para_style_id(ctx, p.find(f"{_w}pPr"))
+    try:
+        return ctx.fonts[sid]
+    except KeyError:
+        font = ctx.fonts[sid] = next((s.font for s in _style_chain(ctx, sid) if s.font), ctx.default_font)
+        return font
 
 
 def _run_font(ctx: _Ctx, rpr: Any, para_font: str | None) -> str | None:
@@ -364,6 +385,12 @@ def _run_font(ctx: _Ctx, rpr: Any, para_font: str | None) -> str | None:
 
 
 def _style_chain(ctx: _Ctx, sid: str | None) -> list[_Style]:
+    """The style ``sid`` and the styles it is based on, innermost first (memoised per document)."""
+    try:
+        return ctx.chains[sid]
+    except KeyError:
+        pass
+    key = sid
     chain: list[_Style] = []
     seen: set[str] = set()
     while sid and sid in ctx.styles and sid not in seen:
@@ -371,14 +398,13 @@ def _style_chain(ctx: _Ctx, sid: str | None) -> list[_Style]:
         st = ctx.styles[sid]
         chain.append(st)
         sid = st.based_on
+    ctx.chains[key] = chain
     return chain
 
 
 def _para_info(ctx: _Ctx, p: Any) -> dict[str, Any]:
     ppr = p.find(f"{_w}pPr")
-    sid = _attr(ppr.find(f"{_w}pStyle"), "val") if ppr is not None else None
-    sid = sid or ctx.default_style
-    chain = _style_chain(ctx, sid)
+    chain = _style_chain(ctx, _para_style_id(ctx, ppr))
     style_name = chain[0].name if chain else None
     outline = None
     ol = ppr.find(f"{_w}outlineLvl") if ppr is not None else None
@@ -527,9 +553,7 @@ def _part_xml(document: Any, reltype_suffix: str) -> Any:
             element = getattr(part, "element", None)
             if element is not None:
                 return element
-            return etree.fromstring(
-                part.blob, parser=etree.XMLParser(resolve_entities=False, huge_tree=False)
-            )
+            return etree.fromstring(part.blob, parser=_BLOB_PARSER)
     return None
 
 
@@ -538,39 +562,65 @@ def open_docx(path: Path) -> Any:
     _check_package(path)
     import docx  # python-docx
 
-    try:
+    with _package_errors(path):
         return docx.Document(str(path))
-    except KeyError as exc:
-        raise UnreadableDocument(
-            path, f"cấu trúc .docx thiếu phần bắt buộc ({exc})", "missing package part"
-        ) from None
-    except (etree.XMLSyntaxError, ValueError, zipfile.BadZipFile) as exc:
-        reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-        raise UnreadableDocument(path, f"nội dung .docx bị hỏng: {reason}", "corrupt .docx") from None
 
 
-def read_elements(document: Any) -> tuple[list[Paragraph], list[Any]]:
-    """Paragraphs of an open python-docx document and the XML element each came from
-    (``w:p``, ``w:tr`` for a table row, ``None`` for a merged remainder)."""
-    styles_root = _part_xml(document, "/styles")
-    styles = _parse_styles(styles_root)
-    default_style = None
-    if styles_root is not None:
-        for s in styles_root.iter(f"{_w}style"):
-            if _attr(s, "type") == "paragraph" and _attr(s, "default") in ("1", "true"):
-                default_style = _attr(s, "styleId")
-                break
-    numbering = _parse_numbering(_part_xml(document, "/numbering"))
-    default_font = None
-    if styles_root is not None:
-        default_font = _font_name(styles_root.find(f"{_w}docDefaults/{_w}rPrDefault/{_w}rPr/{_w}rFonts"))
-    ctx = _Ctx(styles=styles, numbering=numbering, default_style=default_style, default_font=default_font)
+class _package_errors:
+    """Turn what a damaged package raises while it is opened into :class:`UnreadableDocument`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
+        if isinstance(exc, KeyError):
+            raise UnreadableDocument(
+                self.path, f"cấu trúc .docx thiếu phần bắt buộc ({exc})", "missing package part"
+            ) from None
+        if isinstance(exc, etree.XMLSyntaxError | ValueError | zipfile.BadZipFile):
+            reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+            raise UnreadableDocument(self.path, f"nội dung .docx bị hỏng: {reason}", "corrupt .docx") from None
+        return False
+
+
+def _read(
+    body: Any, styles_root: Any, numbering_root: Any, footnotes_root: Any, styles: _StyleIndex | None = None
+) -> tuple[list[Paragraph], list[Any]]:
+    """Paragraphs of a document body, then its footnotes, with the XML element each came from.
+
+    ``styles`` is the lazily parsed style part when the reader has one; otherwise the styles
+    are parsed from ``styles_root``.
+    """
+    if styles is not None:
+        ctx = _Ctx(
+            styles=styles,
+            numbering=_parse_numbering(numbering_root),
+            default_style=styles.default_style,
+            default_font=styles.default_font,
+        )
+    else:
+        default_style = None
+        default_font = None
+        if styles_root is not None:
+            for s in styles_root.iter(f"{_w}style"):
+                if _attr(s, "type") == "paragraph" and _attr(s, "default") in ("1", "true"):
+                    default_style = _attr(s, "styleId")
+                    break
+            default_font = _font_name(styles_root.find(_DEFAULT_FONT_PATH))
+        ctx = _Ctx(
+            styles=_parse_styles(styles_root),
+            numbering=_parse_numbering(numbering_root),
+            default_style=default_style,
+            default_font=default_font,
+        )
     builder = _Builder(ctx)
-    builder.add_container(document.element.body)
+    builder.add_container(body)
     builder.flush()
-    fn_root = _part_xml(document, "/footnotes")
-    if fn_root is not None:
-        for fn in fn_root.iterchildren(f"{_w}footnote"):
+    if footnotes_root is not None:
+        for fn in footnotes_root.iterchildren(f"{_w}footnote"):
             if _attr(fn, "type") in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
             for p in fn.iter(f"{_w}p"):
@@ -583,7 +633,299 @@ def read_elements(document: Any) -> tuple[list[Paragraph], list[Any]]:
     return builder.paras, builder.elements
 
 
+def read_elements(document: Any) -> tuple[list[Paragraph], list[Any]]:
+    """Paragraphs of an open python-docx document and the XML element each came from
+    (``w:p``, ``w:tr`` for a table row, ``None`` for a merged remainder)."""
+    return _read(
+        document.element.body,
+        _part_xml(document, "/styles"),
+        _part_xml(document, "/numbering"),
+        _part_xml(document, "/footnotes"),
+    )
+
+
 def read_docx(path: Path) -> Document:
-    """Read a .docx file into a :class:`Document` (paragraphs, tables, footnotes)."""
-    paras, _ = read_elements(open_docx(path))
+    """Read a .docx file into a :class:`Document` (paragraphs, tables, footnotes).
+
+    The parts are read straight from the zip with lxml, as python-docx would find and parse
+    them, but only the parts the reader needs, and only the styles the document uses.
+    """
+    _check_magic(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            _check_zip(path, zf)
+            with _package_errors(path):
+                pkg = _Package(path, zf)
+                body, styles, numbering_root, footnotes_root = pkg.read()
+    except zipfile.BadZipFile:
+        raise UnreadableDocument(path, "tệp zip bị hỏng", "corrupt zip file") from None
+    try:
+        paras, _ = _read(body, None, numbering_root, footnotes_root, styles=styles)
+    except etree.XMLSyntaxError as exc:  # a style element parsed on demand
+        reason = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise UnreadableDocument(path, f"nội dung .docx bị hỏng: {reason}", "corrupt .docx") from None
     return Document(paragraphs=paras, source=str(path), format="docx")
+
+
+# ---------------------------------------------------------------- the package without python-docx
+
+_CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+RT_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+CT_DOCUMENT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+#: Content types python-docx parses into its own element classes, with its parser (``_OXML_PARSER``).
+_PYTHON_DOCX_XML_TYPES = frozenset(
+    {
+        CT_DOCUMENT_MAIN,
+        _WML + "styles+xml",
+        _WML + "numbering+xml",
+        _WML + "settings+xml",
+        _WML + "comments+xml",
+        _WML + "header+xml",
+        _WML + "footer+xml",
+        "application/vnd.openxmlformats-package.core-properties+xml",
+    }
+)
+#: python-docx's parser settings (``docx.oxml.parser.oxml_parser``, without its element classes).
+_OXML_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+#: The parser for the other parts (footnotes).
+_BLOB_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=False)
+_DEFAULT_FONT_PATH = f"{_w}docDefaults/{_w}rPrDefault/{_w}rPr/{_w}rFonts"
+
+
+class _Package:
+    """The parts of an open .docx zip the reader needs, found the way python-docx finds them.
+
+    The main document part is the target of the package's ``officeDocument`` relationship
+    and must have the WordprocessingML content type; styles, numbering and footnotes are the
+    first internal targets of the document's relationships of those types. Missing parts
+    raise ``KeyError`` and bad XML ``XMLSyntaxError``, as python-docx does.
+    """
+
+    def __init__(self, path: Path, zf: zipfile.ZipFile) -> None:
+        self.path = path
+        self.zf = zf
+        types = etree.fromstring(zf.read("[Content_Types].xml"), _OXML_PARSER)
+        self.overrides = {
+            (o.get("PartName") or "").lower(): o.get("ContentType") for o in types.iterchildren(f"{_CT}Override")
+        }
+        self.defaults = {
+            (d.get("Extension") or "").lower(): d.get("ContentType") for d in types.iterchildren(f"{_CT}Default")
+        }
+
+    def content_type(self, partname: str) -> str:
+        """The content type of ``partname`` (``KeyError`` when ``[Content_Types].xml`` has none)."""
+        ct = self.overrides.get(partname.lower())
+        if ct is not None:
+            return ct
+        ext = posixpath.splitext(partname)[1]
+        ct = self.defaults.get((ext[1:] if ext.startswith(".") else ext).lower())
+        if ct is not None:
+            return ct
+        raise KeyError(f"no content type for partname '{partname}' in [Content_Types].xml")
+
+    def rels(self, partname: str) -> list[tuple[str, str, bool]]:
+        """``(type, target partname, external)`` of the relationships of ``partname``, in order."""
+        base, name = posixpath.split(partname)
+        try:
+            blob = self.zf.read(posixpath.join(base, "_rels", f"{name}.rels")[1:])
+        except KeyError:
+            return []
+        out = []
+        for r in etree.fromstring(blob, _OXML_PARSER).iterchildren(f"{_PR}Relationship"):
+            target = r.get("Target") or ""
+            external = r.get("TargetMode") == "External"
+            partname = target if external else posixpath.abspath(posixpath.join(base, target))
+            out.append((r.get("Type") or "", partname, external))
+        return out
+
+    def blob(self, partname: str) -> bytes:
+        """The bytes of a part (``KeyError`` when the zip lacks it)."""
+        return self.zf.read(partname[1:])
+
+    def read(self) -> tuple[Any, _StyleIndex | None, Any, Any]:
+        """The ``w:body`` element, the style index and the numbering and footnotes roots."""
+        main = [t for rt, t, ext in self.rels("/") if rt == RT_OFFICE_DOCUMENT and not ext]
+        if not main:
+            raise KeyError(f"no relationship of type '{RT_OFFICE_DOCUMENT}' in collection")
+        if len(main) > 1:
+            raise ValueError(f"multiple relationships of type '{RT_OFFICE_DOCUMENT}' in collection")
+        ct = self.content_type(main[0])
+        if ct != CT_DOCUMENT_MAIN:
+            raise ValueError(f"file '{self.path}' is not a Word file, content type is '{ct}'")
+        root = etree.fromstring(self.blob(main[0]), _OXML_PARSER)
+        rels = self.rels(main[0])
+
+        def part(suffix: str) -> tuple[bytes, etree.XMLParser] | None:
+            for rt, target, external in rels:
+                if rt.endswith(suffix) and not external:
+                    blob = self.blob(target)
+                    parser = _OXML_PARSER if self.content_type(target) in _PYTHON_DOCX_XML_TYPES else _BLOB_PARSER
+                    return blob, parser
+            return None
+
+        styles_part, numbering_part, footnotes_part = part("/styles"), part("/numbering"), part("/footnotes")
+        styles = _StyleIndex.of(*styles_part) if styles_part is not None else None
+        numbering = etree.fromstring(numbering_part[0], numbering_part[1]) if numbering_part else None
+        footnotes = etree.fromstring(footnotes_part[0], footnotes_part[1]) if footnotes_part else None
+        return root.find(f"{_w}body"), styles, numbering, footnotes
+
+
+# ---------------------------------------------------------------- styles parsed on demand
+
+_STYLE_TAG_RE = re.compile(rb"<w:style(?=[\s/>])")
+_START_TAG_RE = re.compile(rb"<w:(?:style|docDefaults)((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>")
+_ATTR_RE = re.compile(rb"([^\s=/>]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_ROOT_RE = re.compile(
+    rb"(?:\xef\xbb\xbf)?(?:<\?xml\s[^?>]*\?>)?\s*<w:styles((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*>"
+)
+_XML_DECL_ENCODING_RE = re.compile(rb"<\?xml\s[^?>]*encoding\s*=\s*[\"']([^\"']*)[\"']")
+
+
+def _attrs(raw: bytes) -> dict[bytes, bytes] | None:
+    """The attributes of a start tag, or ``None`` when one could read differently through an XML
+    parser (entity or character references, white space that attribute normalisation changes)."""
+    out: dict[bytes, bytes] = {}
+    for m in _ATTR_RE.finditer(raw):
+        value = m.group(2) if m.group(2) is not None else m.group(3)
+        if b"&" in value or b"\t" in value or b"\n" in value or b"\r" in value or m.group(1) in out:
+            return None
+        out[m.group(1)] = value
+    return out
+
+
+class _StyleIndex(Mapping[str, _Style]):
+    """The styles of a style part, each parsed when the reader first asks for it.
+
+    A style part is often far larger than the document (Word's default one holds some 160
+    styles, ~350 kB) and a document uses a handful of them. The bytes are indexed by style
+    id with a scan for ``<w:style …>`` tags; the element of a style is parsed (with the
+    namespace declarations of the root) only when the reader needs it, giving exactly what
+    :func:`_parse_styles` gives. Anything that would make a byte scan read differently from
+    an XML parser (comments, CDATA, a DTD, processing instructions, another encoding,
+    namespace declarations below the root, the WordprocessingML namespace bound twice,
+    references in the attributes read) makes :meth:`of` parse the whole part instead.
+    """
+
+    def __init__(
+        self,
+        chunks: dict[str, bytes],
+        head: bytes,
+        parser: etree.XMLParser,
+        default_style: str | None,
+        default_font: str | None,
+    ) -> None:
+        self._chunks = chunks
+        self._head = head
+        self._parser = parser
+        self._parsed: dict[str, _Style] = {}
+        self.default_style = default_style
+        self.default_font = default_font
+
+    @classmethod
+    def of(cls, data: bytes, parser: etree.XMLParser) -> _StyleIndex:
+        """The style index of a style part's bytes (indexed lazily when safe, else fully parsed)."""
+        index = cls._scan(data, parser)
+        if index is not None:
+            return index
+        root = etree.fromstring(data, parser)
+        default_style = None
+        for s in root.iter(f"{_w}style"):
+            if _attr(s, "type") == "paragraph" and _attr(s, "default") in ("1", "true"):
+                default_style = _attr(s, "styleId")
+                break
+        full = cls({}, b"", parser, default_style, _font_name(root.find(_DEFAULT_FONT_PATH)))
+        full._parsed = _parse_styles(root)
+        return full
+
+    @classmethod
+    def _scan(cls, data: bytes, parser: etree.XMLParser) -> _StyleIndex | None:
+        if b"<!" in data or data.count(W.encode()) != 1:
+            return None  # comments, CDATA or a DTD; the WordprocessingML namespace bound twice (or not at all)
+        root = _ROOT_RE.match(data)
+        if root is None:
+            return None
+        start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+        has_decl = data.startswith(b"<?xml", start)
+        if data.count(b"<?") != has_decl:
+            return None  # a processing instruction
+        decl = _XML_DECL_ENCODING_RE.match(data, start)
+        if decl is not None and decl.group(1).lower() not in (b"utf-8", b"utf8"):
+            return None
+        root_attrs = _attrs(root.group(1))
+        if root_attrs is None or root_attrs.get(b"xmlns:w") != W.encode():
+            return None
+        if data.count(b"xmlns") != root.group(1).count(b"xmlns"):
+            return None  # a namespace declared below the root
+        head = b"<w:styles" + root.group(1) + b">"
+        chunks: dict[str, bytes] = {}
+        default_style: str | None = None
+        found_default = False
+        starts = [m.start() for m in _STYLE_TAG_RE.finditer(data)]
+        for k, pos in enumerate(starts):
+            tag = _START_TAG_RE.match(data, pos)
+            if tag is None:
+                return None
+            attrs = _attrs(tag.group(1))
+            if attrs is None:
+                return None
+            if tag.group(2):  # <w:style …/>
+                end = tag.end()
+            else:
+                close = data.find(b"</w:style>", tag.end())
+                if close < 0 or (k + 1 < len(starts) and starts[k + 1] < close):
+                    return None  # unterminated, or a style inside a style
+                end = close + len(b"</w:style>")
+            sid_raw = attrs.get(b"w:styleId")
+            sid = sid_raw.decode("utf-8") if sid_raw is not None else None
+            if (
+                not found_default
+                and attrs.get(b"w:type") == b"paragraph"
+                and attrs.get(b"w:default") in (b"1", b"true")
+            ):
+                found_default, default_style = True, sid
+            if sid:
+                chunks[sid] = data[pos:end]  # a later definition of the same id wins, as in _parse_styles
+        default_font = cls._default_font(data, root.end(), head, parser)
+        if default_font is False:
+            return None
+        return cls(chunks, head, parser, default_style, default_font)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _default_font(data: bytes, body: int, head: bytes, parser: etree.XMLParser) -> str | bool | None:
+        """The font of ``w:docDefaults`` (``False`` when it cannot be told from its bytes alone)."""
+        first = data.find(b"<w:docDefaults", body)
+        if first < 0:
+            return None
+        if data.find(b"<w:docDefaults", first + 1) >= 0 or data[body:first].strip():
+            return False  # twice, or not the first child of the root
+        tag = _START_TAG_RE.match(data, first)
+        if tag is None:
+            return False
+        if tag.group(2):
+            return None
+        close = data.find(b"</w:docDefaults>", tag.end())
+        if close < 0:
+            return False
+        wrapped = etree.fromstring(head + data[first : close + len(b"</w:docDefaults>")] + b"</w:styles>", parser)
+        return _font_name(wrapped.find(_DEFAULT_FONT_PATH))
+
+    def __getitem__(self, sid: str) -> _Style:
+        try:
+            return self._parsed[sid]
+        except KeyError:
+            pass
+        chunk = self._chunks[sid]
+        root = etree.fromstring(self._head + chunk + b"</w:styles>", self._parser)
+        st = self._parsed[sid] = _parse_styles(root)[sid]
+        return st
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in self._chunks or sid in self._parsed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._chunks or self._parsed)
+
+    def __len__(self) -> int:
+        return len(self._chunks or self._parsed)
