@@ -785,13 +785,16 @@ _XML_DECL_ENCODING_RE = re.compile(rb"<\?xml\s[^?>]*encoding\s*=\s*[\"']([^\"']*
 
 def _attrs(raw: bytes) -> dict[bytes, bytes] | None:
     """The attributes of a start tag, or ``None`` when one could read differently through an XML
-    parser (entity or character references, white space that attribute normalisation changes)."""
-    out: dict[bytes, bytes] = {}
-    for m in _ATTR_RE.finditer(raw):
-        value = m.group(2) if m.group(2) is not None else m.group(3)
-        if b"&" in value or b"\t" in value or b"\n" in value or b"\r" in value or m.group(1) in out:
+    parser (a repeated name; entity or character references, or white space that attribute
+    normalisation changes, in the values the index reads)."""
+    pairs = _ATTR_RE.findall(raw)
+    out = {name: a or b for name, a, b in pairs}
+    if len(out) != len(pairs):
+        return None
+    for name in (b"w:styleId", b"w:type", b"w:default"):
+        value = out.get(name)
+        if value is not None and (b"&" in value or b"\t" in value or b"\n" in value or b"\r" in value):
             return None
-        out[m.group(1)] = value
     return out
 
 
