@@ -288,6 +288,20 @@ def _parse_numbering(root: Any) -> _Numbering:
 # ---------------------------------------------------------------- text extraction
 
 
+_TXBX, _R, _RPR, _B, _T = f"{_w}txbxContent", f"{_w}r", f"{_w}rPr", f"{_w}b", f"{_w}t"
+#: Run children that stand for a character: tabs, breaks and symbols read as a space.
+_RUN_MARKS = {
+    f"{_w}tab": " ",
+    f"{_w}ptab": " ",
+    f"{_w}br": " ",
+    f"{_w}cr": " ",
+    f"{_w}noBreakHyphen": "-",
+    f"{_w}sym": " ",
+}
+#: Run children whose own content is read (drawings and alternate content may hold text boxes).
+_RUN_CONTAINERS = frozenset({f"{{{MC}}}AlternateContent", f"{_w}drawing", f"{_w}pict", f"{_w}object"})
+
+
 def _run_text(p: Any, ctx: _Ctx | None = None) -> tuple[str, bool | None, list[Any]]:
     """Accepted text of a paragraph element; whether all its text runs are bold
     (``None`` when no run says); text boxes found inside (read separately). With ``ctx``,
@@ -302,28 +316,22 @@ def _run_text(p: Any, ctx: _Ctx | None = None) -> tuple[str, bool | None, list[A
             tag = child.tag
             if not isinstance(tag, str):
                 continue
-            if tag == f"{_w}txbxContent":
+            if tag == _TXBX:
                 boxes.append(child)
                 continue
             if tag in _SKIP:
                 continue
-            if tag == f"{_w}r":
-                rpr = child.find(f"{_w}rPr")
-                b = rpr.find(f"{_w}b") if rpr is not None else None
+            if tag == _R:
+                rpr = child.find(_RPR)
+                b = rpr.find(_B) if rpr is not None else None
                 run_parts: list[str] = []
                 for t in child:
                     tt = t.tag
-                    if tt == f"{_w}t":
+                    if tt == _T:
                         run_parts.append(t.text or "")
-                    elif tt in (f"{_w}tab", f"{_w}ptab"):
-                        run_parts.append(" ")
-                    elif tt in (f"{_w}br", f"{_w}cr"):
-                        run_parts.append(" ")
-                    elif tt == f"{_w}noBreakHyphen":
-                        run_parts.append("-")
-                    elif tt == f"{_w}sym":
-                        run_parts.append(" ")
-                    elif tt in (f"{{{MC}}}AlternateContent", f"{_w}drawing", f"{_w}pict", f"{_w}object"):
+                    elif tt in _RUN_MARKS:
+                        run_parts.append(_RUN_MARKS[tt])
+                    elif tt in _RUN_CONTAINERS:
                         walk(t)
                 text = "".join(run_parts)
                 if ctx is not None:
