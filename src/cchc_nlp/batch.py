@@ -466,6 +466,8 @@ def process_file(path: str, parts_dir: str, profile: Profile, key: str) -> FileO
     target = part_path(parts_dir, sha, key)
     if target.exists():
         return FileOutcome(path, sha, "skipped")
+    if _in_worker:
+        _warm_up()
     try:
         report = _analyze_one(p, profile=profile)
         payload = _rows(report)
@@ -493,12 +495,7 @@ def process_file(path: str, parts_dir: str, profile: Profile, key: str) -> FileO
 
 
 def _preload() -> None:
-    """Import the analysis and load the bundled model in this process.
-
-    Done once in the process that runs the batch, before worker processes are forked from
-    it: the workers then start with everything loaded (nothing to import, the model's pages
-    shared with the parent) instead of each spending seconds importing scikit-learn and pandas.
-    """
+    """Import the analysis and load the bundled model in this process."""
     from . import api  # noqa: F401
     from .checks import check  # noqa: F401
     from .classify import default_model
@@ -509,9 +506,9 @@ def _preload() -> None:
 @contextlib.contextmanager
 def _frozen_heap() -> Iterator[None]:
     """Keep the objects alive now (modules, the model) out of the cyclic garbage collector while
-    the batch runs, so that the full collections of :func:`_release_memory` stay cheap (and the
-    collector does not write to pages forked workers share). Left alone when the caller freezes
-    objects itself."""
+    the batch runs, so that the full collections of :func:`_release_memory` stay cheap: without
+    it each one walks every object of scikit-learn, pandas and scipy. Left alone when the caller
+    freezes objects itself."""
     import gc
 
     if gc.get_freeze_count():
@@ -524,24 +521,40 @@ def _frozen_heap() -> Iterator[None]:
         gc.unfreeze()
 
 
-def _worker_init() -> None:
-    """Pool worker start-up: ignore Ctrl-C (the parent handles it), one BLAS thread, the model loaded.
+_in_worker = False  # this process is a pool worker
+_warm = False  # this worker has the analysis imported and the model loaded
 
-    A forked worker finds the model already loaded by :func:`_preload` in its parent (and the
-    heap frozen); a spawned one (macOS, Windows) loads it here and freezes what it loaded.
-    """
+
+def _worker_init() -> None:
+    """Pool worker start-up: ignore Ctrl-C (the parent handles it). Nothing is loaded yet: a worker
+    that only meets unchanged files only hashes them (see :func:`_warm_up`)."""
     import signal
 
+    global _in_worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _in_worker = True
+
+
+def _warm_up() -> None:
+    """Before a worker's first analysis: import the analysis, load the model, one BLAS thread, and
+    freeze what was loaded out of the garbage collector (it lives as long as the worker).
+
+    The workers load in parallel, each on its own CPU, while the parent stays light: it imports
+    neither scikit-learn nor pandas, and a re-run where nothing changed loads nothing at all.
+    """
+    global _warm
+    if _warm:
+        return
+    import gc
+
+    _preload()
     with contextlib.suppress(Exception):
         from threadpoolctl import threadpool_limits
 
         threadpool_limits(1)
-    import gc
-
-    _preload()
-    gc.freeze()  # the model and modules live as long as the worker: keep them out of every collection
+    gc.freeze()
+    _warm = True
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
@@ -587,8 +600,8 @@ def _stored(path: Path, parts: str, key: str) -> FileOutcome | None:
 def _run_pool(files: list[Path], parts: str, profile: Profile, key: str, jobs: int) -> Iterator[FileOutcome]:
     """Spread the files over ``jobs`` worker processes, a few files in flight per worker.
 
-    The workers hash the files and skip the unchanged ones themselves: this process only
-    hands out paths and collects outcomes, so that it leaves the CPUs to the workers.
+    The workers hash the files, skip the unchanged ones and load the model themselves: this
+    process only hands out paths and collects outcomes, so that it leaves the CPUs to them.
     """
     todo = iter(files)
     window = 2 * jobs
@@ -1069,11 +1082,13 @@ def analyze(
         heap: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
         if scheduler is not None:
             runner = _run_dask(files, parts, prof, key, jobs, scheduler)
-        else:
+        elif jobs == 1:
             if files:
-                _preload()  # before the workers are forked: they inherit it
+                _preload()
                 heap = _frozen_heap()
-            runner = _run_inline(files, parts, prof, key) if jobs == 1 else _run_pool(files, parts, prof, key, jobs)
+            runner = _run_inline(files, parts, prof, key)
+        else:
+            runner = _run_pool(files, parts, prof, key, jobs)
         # the bar (a thread, for rich) starts once the runner has forked its workers
         bar: ProgressBar | None = None
         try:
