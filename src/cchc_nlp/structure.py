@@ -90,9 +90,13 @@ def heading_number(text: str) -> HeadingNumber | None:
 
 def is_all_caps(text: str) -> bool:
     """Whether ``text`` has at least two words and every letter is upper case."""
-    words = _CAPS_WORD_RE.findall(text)
-    letters = [c for c in text if c.isalpha()]
-    return len(words) >= 2 and bool(letters) and all(c.isupper() for c in letters)
+    letters = False
+    for c in text:  # stops at the first letter that is not upper case (in most text, the second one)
+        if c.isalpha():
+            if not c.isupper():
+                return False
+            letters = True
+    return letters and len(_CAPS_WORD_RE.findall(text)) >= 2
 
 
 def _word_count(text: str) -> int:
