@@ -276,13 +276,12 @@ def cue_counts(low: str) -> dict[str, int]:
     only among the phrases that begin with it.
     """
     counts = dict.fromkeys(CUES, 0)
-    index = _CUE_INDEX
+    lookup = _CUE_INDEX.get
     for chain, pct in _CHAIN_RE.findall(low):
         words = chain.split(" ")
         n = len(words)
         free: dict[str, int] = {}  # per role: the first word a new match may start at
-        for i, word in enumerate(words):
-            entries = index.get(word)
+        for i, entries in enumerate(map(lookup, words)):
             if entries is None:
                 continue
             for role, phrases in entries:
