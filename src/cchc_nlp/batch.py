@@ -466,8 +466,8 @@ def process_file(path: str, parts_dir: str, profile: Profile, key: str) -> FileO
     target = part_path(parts_dir, sha, key)
     if target.exists():
         return FileOutcome(path, sha, "skipped")
-    if _in_worker:
-        _warm_up()
+    if _in_worker or _freeze_on_load:
+        _ensure_loaded()
     try:
         report = _analyze_one(p, profile=profile)
         payload = _rows(report)
@@ -503,31 +503,31 @@ def _preload() -> None:
     default_model()
 
 
+_in_worker = False  # this process is a pool worker
+_freeze_on_load = False  # a 1-job batch runs in this process
+
+
 @contextlib.contextmanager
-def _frozen_heap() -> Iterator[None]:
-    """Keep the objects alive now (modules, the model) out of the cyclic garbage collector while
-    the batch runs, so that the full collections of :func:`_release_memory` stay cheap: without
-    it each one walks every object of scikit-learn, pandas and scipy. Left alone when the caller
-    freezes objects itself."""
+def _one_job_heap() -> Iterator[None]:
+    """While a 1-job batch runs in this process, let :func:`_ensure_loaded` freeze the heap once the
+    model is loaded; unfreeze it at the end. Left alone when the caller freezes objects itself."""
+    global _freeze_on_load
     import gc
 
     if gc.get_freeze_count():
         yield
         return
-    gc.freeze()
+    _freeze_on_load = True
     try:
         yield
     finally:
+        _freeze_on_load = False
         gc.unfreeze()
-
-
-_in_worker = False  # this process is a pool worker
-_warm = False  # this worker has the analysis imported and the model loaded
 
 
 def _worker_init() -> None:
     """Pool worker start-up: ignore Ctrl-C (the parent handles it). Nothing is loaded yet: a worker
-    that only meets unchanged files only hashes them (see :func:`_warm_up`)."""
+    that only meets unchanged files only hashes them (see :func:`_ensure_loaded`)."""
     import signal
 
     global _in_worker
@@ -536,25 +536,26 @@ def _worker_init() -> None:
     _in_worker = True
 
 
-def _warm_up() -> None:
-    """Before a worker's first analysis: import the analysis, load the model, one BLAS thread, and
-    freeze what was loaded out of the garbage collector (it lives as long as the worker).
+def _ensure_loaded() -> None:
+    """Before the first analysis of a pool worker or of a 1-job batch: import the analysis, load
+    the model (one BLAS thread in a worker), then freeze what is alive out of the cyclic garbage
+    collector, so that the full collections of :func:`_release_memory` stay cheap; without it each
+    walks every object of scikit-learn, pandas and scipy (0.1 s). A frozen heap means done.
 
-    The workers load in parallel, each on its own CPU, while the parent stays light: it imports
-    neither scikit-learn nor pandas, and a re-run where nothing changed loads nothing at all.
+    Pool workers load in parallel, each on its own CPU, while their parent stays light: it
+    imports neither scikit-learn nor pandas, and a re-run where nothing changed loads nothing.
     """
-    global _warm
-    if _warm:
-        return
     import gc
 
+    if gc.get_freeze_count():
+        return
     _preload()
-    with contextlib.suppress(Exception):
-        from threadpoolctl import threadpool_limits
+    if _in_worker:
+        with contextlib.suppress(Exception):
+            from threadpoolctl import threadpool_limits
 
-        threadpool_limits(1)
+            threadpool_limits(1)
     gc.freeze()
-    _warm = True
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
@@ -1083,9 +1084,7 @@ def analyze(
         if scheduler is not None:
             runner = _run_dask(files, parts, prof, key, jobs, scheduler)
         elif jobs == 1:
-            if files:
-                _preload()
-                heap = _frozen_heap()
+            heap = _one_job_heap()
             runner = _run_inline(files, parts, prof, key)
         else:
             runner = _run_pool(files, parts, prof, key, jobs)
