@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -207,6 +208,32 @@ _CUE_RES = {
     )
     for role, cs in CUES.items()
 }
+"""One regex per role: the reference definition of the cue counts (:func:`cue_counts_regex`)."""
+
+
+def _cue_index() -> dict[str, tuple[tuple[str, tuple[tuple[list[str], int, bool], ...]], ...]]:
+    """Cue phrases by first word: ``word -> ((role, ((words, len(words), ends_with_percent), …)), …)``.
+
+    A cue phrase is whole words joined by single spaces (``"100%"`` is the word ``100`` and a
+    ``%``); for each role the phrases are in the order the role's regex tries them (longest first).
+    """
+    index: dict[str, dict[str, list[tuple[list[str], int, bool]]]] = {}
+    for role, cs in CUES.items():
+        for c in sorted(cs, key=len, reverse=True):
+            pct = c.endswith("%")
+            body = c[:-1] if pct else c
+            words = body.split(" ")
+            if not all(_WORD_RE.fullmatch(w) for w in words):
+                raise ValueError(f"cue {c!r} is not whole words joined by single spaces")
+            index.setdefault(words[0], {}).setdefault(role, []).append((words, len(words), pct))
+    return {w: tuple((role, tuple(ps)) for role, ps in roles.items()) for w, roles in index.items()}
+
+
+_WORD_RE = re.compile(r"[^\W_]+")
+#: Runs of words joined by single spaces, and whether a ``%`` (not followed by a letter) ends the run.
+_CHAIN_RE = re.compile(r"([^\W_]+(?: [^\W_]+)*)(%(?![^\W_]))?")
+_CUE_INDEX = _cue_index()
+_STRIP_RE = re.compile(r"^[\W\d_]*(?:[ivx]+\.|[a-zđ]\))?\s*")
 
 
 def _int(value: Any, default: int) -> int:
@@ -220,7 +247,7 @@ def _int(value: Any, default: int) -> int:
 
 def tokens(text: str) -> list[str]:
     """Lower-cased syllables with numbers collapsed to ``<num>``."""
-    return ["<num>" if _NUM_RE.match(t) else t for t in _TOKEN_RE.findall(text.lower())]
+    return ["<num>" if t.isdecimal() else t for t in _TOKEN_RE.findall(text.lower())]
 
 
 def segmented_tokens(text: str) -> list[str]:
@@ -234,49 +261,107 @@ def segmented_tokens(text: str) -> list[str]:
     ]
 
 
+def cue_counts_regex(low: str) -> dict[str, int]:
+    """The number of cue phrases of each role in lower-cased ``low`` (non-overlapping, per role)."""
+    return {role: len(rx.findall(low)) for role, rx in _CUE_RES.items()}
+
+
+def cue_counts(low: str) -> dict[str, int]:
+    """:func:`cue_counts_regex` in one pass over the words of ``low``: the same counts.
+
+    A role's regex matches whole words (it is bounded by non-letters on both sides, and its
+    phrases are words joined by single spaces), scanning left to right and taking the longest
+    phrase at each word. So does this loop, for all roles at once, over runs of words joined
+    by single spaces (a phrase cannot cross from one run to the next), looking a word up
+    only among the phrases that begin with it.
+    """
+    counts = dict.fromkeys(CUES, 0)
+    index = _CUE_INDEX
+    for chain, pct in _CHAIN_RE.findall(low):
+        words = chain.split(" ")
+        n = len(words)
+        free: dict[str, int] = {}  # per role: the first word a new match may start at
+        for i, word in enumerate(words):
+            entries = index.get(word)
+            if entries is None:
+                continue
+            for role, phrases in entries:
+                if free.get(role, 0) > i:
+                    continue
+                for phrase, k, ends_with_percent in phrases:
+                    if (k == 1 or words[i : i + k] == phrase) and (not ends_with_percent or (pct and i + k == n)):
+                        counts[role] += 1
+                        free[role] = i + k
+                        break
+    return counts
+
+
 def text_features(text: str, max_chars: int = 4000, segment: bool = False) -> dict[str, float]:
     """Syllable (or, with ``segment``, word) n-grams, first syllables and cue counts."""
     text = text[:max_chars]
-    toks = segmented_tokens(text) if segment else tokens(text)
-    feats: dict[str, float] = {}
-    for t in toks:
-        k = "w:" + t
-        feats[k] = feats.get(k, 0.0) + 1.0
-    for a, b in itertools.pairwise(toks):
-        k = f"w:{a} {b}"
-        feats[k] = feats.get(k, 0.0) + 1.0
-    stripped = re.sub(r"^[\W\d_]*(?:[ivx]+\.|[a-zđ]\))?\s*", "", text.lower())
-    first = tokens(stripped)[:2]
+    low = text.lower()
+    if segment:
+        toks = segmented_tokens(text)
+    else:
+        toks = ["<num>" if t.isdecimal() else t for t in _TOKEN_RE.findall(low)]
+    grams = Counter(["w:" + t for t in toks])
+    grams.update([f"w:{a} {b}" for a, b in itertools.pairwise(toks)])
+    feats: dict[str, float] = {k: float(v) for k, v in grams.items()}
+    after_number = _STRIP_RE.match(low).end()  # type: ignore[union-attr]  # the pattern matches at 0 always
+    first = ["<num>" if m.group().isdecimal() else m.group() for m in itertools.islice(
+        _TOKEN_RE.finditer(low, after_number), 2)]
     if first:
         feats["b:" + first[0]] = 1.0
         if len(first) > 1:
             feats["b:" + " ".join(first)] = 1.0
-    low = text.lower()
-    for role, rx in _CUE_RES.items():
-        n = len(rx.findall(low))
+    for role, n in cue_counts(low).items():
         if n:
             feats["cue:" + role] = min(n, 5) / 2.0
     return feats
 
 
-def context_features(row: dict[str, Any], position: float, use_headings: bool = True) -> dict[str, float]:
-    """Heading, figure, position and layout features of one paragraph."""
+def _section_features(section: tuple[str, ...]) -> dict[str, float]:
+    """The features of a paragraph's heading path: the roles it announces and the innermost heading's words."""
     feats: dict[str, float] = {}
-    section = list(row.get("section") or ())
+    role = section_role(section)
+    feats["h:in:" + (role or "none")] = 1.0
+    if section:
+        outer = next((r for r in (heading_role(t) for t in section) if r), None)
+        feats["h:out:" + (outer or "none")] = 1.0
+        for t in tokens(section[-1])[:12]:
+            if t != "<num>":
+                feats["hw:" + t] = 0.5
+    return feats
+
+
+def context_features(
+    row: dict[str, Any],
+    position: float,
+    use_headings: bool = True,
+    sections: dict[tuple[str, ...], dict[str, float]] | None = None,
+) -> dict[str, float]:
+    """Heading, figure, position and layout features of one paragraph.
+
+    ``sections`` memoises the heading-path features by path (the paragraphs of a section
+    share them); pass one dict per call of :func:`paragraph_features`.
+    """
+    feats: dict[str, float]
     if use_headings:
-        role = section_role(section)
-        feats["h:in:" + (role or "none")] = 1.0
-        if section:
-            outer = next((r for r in (heading_role(t) for t in section) if r), None)
-            feats["h:out:" + (outer or "none")] = 1.0
-            for t in tokens(section[-1])[:12]:
-                if t != "<num>":
-                    feats["hw:" + t] = 0.5
+        section = tuple(row.get("section") or ())
+        if sections is None:
+            feats = _section_features(section)
+        else:
+            cached = sections.get(section)
+            if cached is None:
+                cached = sections[section] = _section_features(section)
+            feats = dict(cached)
         if row.get("heading"):
             own = heading_role(row.get("text", ""))
             feats["h:self:" + (own or "none")] = 1.0
             feats["is_heading"] = 1.0
             feats[f"level:{min(_int(row.get('level'), 1), 4)}"] = 1.0
+    else:
+        feats = {}
     feats["kind:" + str(row.get("kind") or "paragraph")] = 1.0
     feats["zone:" + str(row.get("zone") or "body")] = 1.0
     feats[f"pos:{min(int(position * 10), 9)}"] = 1.0
@@ -314,8 +399,9 @@ def paragraph_features(
 ) -> list[dict[str, float]]:
     """Text and context features for each row (one paragraph per row)."""
     out = []
+    sections: dict[tuple[str, ...], dict[str, float]] = {}
     for row, pos in zip(rows, positions, strict=True):
         f = text_features(str(row.get("text", "")), segment=segment)
-        f.update(context_features(row, pos, use_headings))
+        f.update(context_features(row, pos, use_headings, sections))
         out.append(f)
     return out
