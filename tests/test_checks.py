@@ -303,3 +303,20 @@ def test_rules_documentation_is_generated_from_the_registry(root):
     assert (root / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown(), (
         "docs/rules.md is stale: run `cchc rules --format markdown > docs/rules.md`"
     )
+
+
+def test_figures_of_the_preamble_are_not_results():
+    # the unit's staff numbers come before "I. KẾT QUẢ"; the results themselves have none
+    lines = [
+        "oth|Văn phòng có 11 công chức, 02 hợp đồng lao động, được giao tham mưu tổng hợp.",
+        "ach|I. KẾT QUẢ",
+        "ach|Văn phòng đã tham mưu đầy đủ các kế hoạch cải cách hành chính của Ban.",
+        *[x for x in COMPLETE[2:] if not x.startswith("ach|")],
+    ]
+    doc = make(lines)
+    doc.paragraphs[len(HEADER)].label = "achievement"  # as a model may read it
+    doc.paragraphs[len(HEADER) + 1].heading = True
+    rep = check(doc, "so-ket-2021-2025")
+    assert "no-figures" in rep.codes()
+    doc.paragraphs[len(HEADER) + 1].heading = False  # no results heading: the paragraph counts
+    assert "no-figures" not in check(doc, "so-ket-2021-2025").codes()

@@ -88,19 +88,3 @@ def section_role(section: list[str] | tuple[str, ...]) -> str | None:
             return role
     return None
 
-
-@functools.lru_cache(maxsize=4096)
-def heading_roles(text: str) -> frozenset[str]:
-    """Every role a heading announces: ``"II. HẠN CHẾ, NGUYÊN NHÂN"`` → shortcoming and cause,
-    ``"1. Hạn chế"`` → shortcoming only (a section that cannot hold causes)."""
-    t = _NUMBER_PREFIX.sub("", text.lower(), count=1)
-    return frozenset(role for role, rx in _HEADING_RES if rx.search(t))
-
-
-def section_roles(section: list[str] | tuple[str, ...]) -> frozenset[str]:
-    """All roles announced by the innermost heading in ``section`` that announces any."""
-    for text in reversed(section):
-        roles = heading_roles(text)
-        if roles:
-            return roles
-    return frozenset()

@@ -28,11 +28,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from ..errors import ModelIntegrityError
-from ..labels import HEADING_ROLES, LABELS, heading_role, section_role, section_roles
+from ..labels import HEADING_ROLES, LABELS, heading_role, section_role
 from .features import paragraph_features
 from .frame import drop_headings
 
-FORMAT_VERSION = 2  # bump when features change: older models are refused with a clear error
+FORMAT_VERSION = 3  # bump when features change: older models are refused with a clear error
 OMISSION_CYCLE: tuple[frozenset[str], ...] = (
     frozenset({"cause_subjective"}),
     frozenset({"solution"}),
@@ -90,8 +90,6 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
             does not expect every section to be there — the checks depend on noticing absence.
         omission_copies: how many such cut copies of each document (1 to 7; each copy cuts a
             different kind of content, cycling through ``OMISSION_CYCLE``).
-        heading_roles: stage 2 also sees every role the nearest heading announces, so that a
-            pure "Hạn chế" section is told from a "Hạn chế, nguyên nhân" one.
         min_df: a feature must occur in at least this many training paragraphs.
         inner_folds: folds of the out-of-fold stage-1 predictions stage 2 learns from.
         segment_words: use underthesea word segmentation instead of syllables for the text
@@ -106,8 +104,7 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
         context_window: int = 2,
         augment_without_headings: bool = True,
         augment_omissions: bool = True,
-        omission_copies: int = 2,
-        heading_roles: bool = False,
+        omission_copies: int = 7,
         min_df: int = 2,
         inner_folds: int = 4,
         segment_words: bool = False,
@@ -119,7 +116,6 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
         self.augment_without_headings = augment_without_headings
         self.augment_omissions = augment_omissions
         self.omission_copies = omission_copies
-        self.heading_roles = heading_roles
         self.min_df = min_df
         self.inner_folds = inner_folds
         self.segment_words = segment_words
@@ -221,14 +217,6 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
                 r = section_role(list(sec or ()))
                 roles[i, HEADING_ROLES.index(r) if r else len(HEADING_ROLES)] = 1.0
         blocks.append(roles)
-        # every role that heading announces: "1. Hạn chế" holds no cause, "HẠN CHẾ, NGUYÊN NHÂN" may
-        if self.heading_roles:
-            multi = np.zeros((n, len(HEADING_ROLES)))
-            if self.use_headings:
-                for i, sec in enumerate(frame["section"].tolist()):
-                    for r in section_roles(tuple(sec or ())):
-                        multi[i, HEADING_ROLES.index(r)] = 1.0
-            blocks.append(multi)
         # a role announced inside the paragraph itself ("Về khách quan, …", "Nguyên nhân chủ quan: …")
         inline = np.zeros((n, len(HEADING_ROLES)))
         for i, text in enumerate(frame["text"].tolist()):
