@@ -298,12 +298,17 @@ def discover(
 # --------------------------------------------------------------------------- one file
 
 
+def _model_folder() -> Path:
+    """The bundled model's folder (``cchc_nlp.classify.default_model_path()``, without importing the classifier)."""
+    from importlib import resources
+
+    return Path(str(resources.files("cchc_nlp") / "data" / "model"))
+
+
 @functools.lru_cache(maxsize=1)
 def _model_digest() -> str:
-    from .classify import default_model_path
-
     h = hashlib.sha256()
-    folder = default_model_path()
+    folder = _model_folder()
     for name in sorted(os.listdir(folder)):
         with contextlib.suppress(OSError):
             h.update(name.encode() + (folder / name).read_bytes())
@@ -461,6 +466,8 @@ def process_file(path: str, parts_dir: str, profile: Profile, key: str) -> FileO
     target = part_path(parts_dir, sha, key)
     if target.exists():
         return FileOutcome(path, sha, "skipped")
+    if _in_worker:
+        _warm_up()
     try:
         report = _analyze_one(p, profile=profile)
         payload = _rows(report)
@@ -487,26 +494,75 @@ def process_file(path: str, parts_dir: str, profile: Profile, key: str) -> FileO
 # --------------------------------------------------------------------------- schedulers
 
 
-def _worker_init() -> None:
-    """Pool worker start-up: ignore Ctrl-C (the parent handles it), one BLAS thread, load the model once.
+def _preload() -> None:
+    """Import the analysis and load the bundled model in this process."""
+    from . import api  # noqa: F401
+    from .checks import check  # noqa: F401
+    from .classify import default_model
 
-    The objects alive after loading (modules, the model) are frozen out of the garbage
-    collector, so the periodic full collection in :func:`_release_memory` stays cheap.
-    """
+    default_model()
+
+
+@contextlib.contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """Keep the objects alive now (modules, the model) out of the cyclic garbage collector while
+    the batch runs, so that the full collections of :func:`_release_memory` stay cheap: without
+    it each one walks every object of scikit-learn, pandas and scipy. Left alone when the caller
+    freezes objects itself."""
+    import gc
+
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+_in_worker = False  # this process is a pool worker
+_warm = False  # this worker has the analysis imported and the model loaded
+
+
+def _worker_init() -> None:
+    """Pool worker start-up: ignore Ctrl-C (the parent handles it). Nothing is loaded yet: a worker
+    that only meets unchanged files only hashes them (see :func:`_warm_up`)."""
     import signal
 
+    global _in_worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _in_worker = True
+
+
+def _warm_up() -> None:
+    """Before a worker's first analysis: import the analysis, load the model, one BLAS thread, and
+    freeze what was loaded out of the garbage collector (it lives as long as the worker).
+
+    The workers load in parallel, each on its own CPU, while the parent stays light: it imports
+    neither scikit-learn nor pandas, and a re-run where nothing changed loads nothing at all.
+    """
+    global _warm
+    if _warm:
+        return
+    import gc
+
+    _preload()
     with contextlib.suppress(Exception):
         from threadpoolctl import threadpool_limits
 
         threadpool_limits(1)
-    import gc
+    gc.freeze()
+    _warm = True
 
-    from .classify import default_model
 
-    default_model()
-    gc.freeze()  # the model and modules live as long as the worker: keep them out of every collection
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    """A process pool whose workers are forked where the platform allows it (Linux), else spawned."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, mp_context=ctx)
 
 
 def _run_inline(files: list[Path], parts: str, profile: Profile, key: str) -> Iterator[FileOutcome]:
@@ -519,7 +575,7 @@ _CRASHED = "tiến trình phân tích bị dừng đột ngột khi xử lý t�
 
 def _run_isolated(path: Path, parts: str, profile: Profile, key: str) -> FileOutcome:
     """Run one file alone in a fresh worker, to tell the file that crashed a pool from its neighbours."""
-    with ProcessPoolExecutor(max_workers=1, initializer=_worker_init) as ex:
+    with _pool(1) as ex:
         try:
             return ex.submit(process_file, str(path), parts, profile, key).result()
         except BrokenProcessPool:
@@ -529,7 +585,7 @@ def _run_isolated(path: Path, parts: str, profile: Profile, key: str) -> FileOut
 def _stored(path: Path, parts: str, key: str) -> FileOutcome | None:
     """A ``skipped`` outcome when this process can see that ``path`` already has a part.
 
-    Lets the pool and Dask runners skip unchanged files without starting workers; any
+    Lets the Dask runner skip unchanged files without sending them to the cluster; any
     problem is left to the worker, which reports it.
     """
     try:
@@ -542,9 +598,14 @@ def _stored(path: Path, parts: str, key: str) -> FileOutcome | None:
 
 
 def _run_pool(files: list[Path], parts: str, profile: Profile, key: str, jobs: int) -> Iterator[FileOutcome]:
+    """Spread the files over ``jobs`` worker processes, a few files in flight per worker.
+
+    The workers hash the files, skip the unchanged ones and load the model themselves: this
+    process only hands out paths and collects outcomes, so that it leaves the CPUs to them.
+    """
     todo = iter(files)
     window = 2 * jobs
-    ex: ProcessPoolExecutor | None = None  # started when the first file needs analysing
+    ex: ProcessPoolExecutor | None = None
     inflight: dict[Any, Path] = {}
     try:
         while True:
@@ -552,12 +613,8 @@ def _run_pool(files: list[Path], parts: str, profile: Profile, key: str, jobs: i
                 f = next(todo, None)
                 if f is None:
                     break
-                stored = _stored(f, parts, key)
-                if stored is not None:
-                    yield stored
-                    continue
                 if ex is None:
-                    ex = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+                    ex = _pool(jobs)
                 inflight[ex.submit(process_file, str(f), parts, profile, key)] = f
             if not inflight:
                 return
@@ -1022,16 +1079,23 @@ def analyze(
         failures: list[tuple[str, str | None, str]] = [(p, None, r) for p, r in search_failures]
         result.failed.extend(p for p, _ in search_failures)
         manifest: list[tuple[str, str]] = []
+        heap: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
         if scheduler is not None:
             runner = _run_dask(files, parts, prof, key, jobs, scheduler)
         elif jobs == 1:
+            if files:
+                _preload()
+                heap = _frozen_heap()
             runner = _run_inline(files, parts, prof, key)
         else:
             runner = _run_pool(files, parts, prof, key, jobs)
-        bar = _make_bar(progress, len(files))
+        # the bar (a thread, for rich) starts once the runner has forked its workers
+        bar: ProgressBar | None = None
         try:
-            with contextlib.closing(runner):
+            with heap, contextlib.closing(runner):
                 for outcome in runner:
+                    if bar is None:
+                        bar = _make_bar(progress, len(files))
                     if outcome.status == "failed":
                         failures.append((outcome.path, outcome.sha256, outcome.reason or ""))
                         result.failed.append(outcome.path)
@@ -1042,6 +1106,8 @@ def analyze(
                         bar.update(1)
                     if on_file is not None:
                         on_file(outcome)
+            if bar is None:
+                bar = _make_bar(progress, len(files))
         finally:
             if bar is not None:
                 bar.close()

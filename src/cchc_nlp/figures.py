@@ -138,6 +138,59 @@ _BLOCK_PATTERNS: tuple[str, ...] = (
 )
 _BLOCK_RES: tuple[re.Pattern[str], ...] = tuple(re.compile(p, _I) for p in _BLOCK_PATTERNS)
 
+
+def _first_char_alternation(words: list[str]) -> str:
+    """``a|b|…`` regrouped by first character (``đ(?:iều|iểm)|k(?:hoản|…)|…``), the order kept within a group.
+
+    At one position only one group can begin to match (no two of the lower-case first
+    characters are equal under IGNORECASE), so the regex tries the same alternatives in the same
+    order and finds the same matches; it only stops trying, after the first character, the
+    alternatives that cannot match.
+    """
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[0], []).append(w[1:])
+    return "|".join(f"{re.escape(c)}(?:{'|'.join(re.escape(rest) for rest in rests)})" for c, rests in groups.items())
+
+
+#: Characters IGNORECASE matching equates with a letter of a gate word although ``str.lower`` maps
+#: them elsewhere (dotted and dotless i, long s); a text holding one runs every block pattern.
+_GATE_UNSAFE_RE = re.compile("[\u0130\u0131\u017f]")
+_CLOCK_GATE_RE = re.compile(r"\d\s*[gGhH]")
+
+#: A gate for each block pattern, in order: ``(where, strings)``, at least one of ``strings`` occurring in
+#: every text (``where="text"``) or lower-cased text (``"lower"``) the pattern can match; ``None`` for no
+#: gate. A pattern whose gate fails cannot match, so skipping it changes nothing and saves a scan.
+_BLOCK_GATES: tuple[tuple[str, tuple[str, ...]] | None, ...] = (
+    ("text", ("/",)),  # 1205/QĐ-UBND
+    ("text", ("-",)),  # 57-NQ/TW
+    ("text", ("/", "-")),  # 16/4/2025
+    ("lower", ("ngày", "hôm", "sáng", "chiều", "tối", "đêm", "mùng", "mồng")),
+    ("lower", ("tháng",)),
+    ("lower", ("tháng",)),
+    ("text", ("/",)),  # 5/2025
+    ("lower", ("quý",)),
+    ("lower", ("năm", "niên")),
+    ("text", ("-", "–", "—")),  # 2021-2025
+    ("lower", ("tháng",)),
+    None,  # clock times: _CLOCK_GATE_RE
+    ("lower", ("lúc",)),
+    ("text", (":",)),
+    ("lower", ("thứ",)),
+    None,  # article, clause and reference numbers: label words are in every paragraph
+    ("lower", ("số",)),
+    ("lower", ("đường", "phố", "phường", "quận", "ngõ", "ngách", "hẻm", "kiệt", "km")),
+    ("lower", ("chính",)),
+    ("text", ("-",)),  # COVID-19
+    ("text", (".0",)),  # 4.0
+)
+_BLOCKS: tuple[tuple[re.Pattern[str], tuple[str, tuple[str, ...]] | None], ...] = tuple(
+    (re.compile(p.replace(f"(?:{_LABEL_WORDS})", f"(?:{_first_char_alternation(_LABEL_WORDS.split('|'))})"), _I), g)
+    for p, g in zip(_BLOCK_PATTERNS, _BLOCK_GATES, strict=True)
+)
+_CLOCK_BLOCK = 11
+
+
 #: Heading numbers at the very start of a paragraph: ``1.``, ``1.1.``, ``1.1``, ``II.``, ``a)``.
 _HEADING_RE = re.compile(
     r"^\s*(?:(?:[IVXLCDM]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s?[.):]|\d{1,2}(?:\.\d{1,2})+|\(\s?[a-zđ\d]{1,3}\s?\))"
@@ -163,7 +216,14 @@ def _blocked_mask(text: str) -> bytearray:
     def block(s: int, e: int) -> None:
         mask[s:e] = b"\x01" * (e - s)
 
-    for rx in _BLOCK_RES:
+    low = None if _GATE_UNSAFE_RE.search(text) else text.lower()
+    for k, (rx, gate) in enumerate(_BLOCKS):
+        if gate is not None:
+            where = text if gate[0] == "text" else low
+            if where is not None and not any(g in where for g in gate[1]):
+                continue
+        elif k == _CLOCK_BLOCK and not _CLOCK_GATE_RE.search(text):
+            continue
         for m in rx.finditer(text):
             block(m.start(), m.end())
     m = _HEADING_RE.match(text)
@@ -625,7 +685,7 @@ def extract_figures(text: str) -> list[Figure]:
     Returns:
         :class:`Figure` objects whose ``start``/``end`` index into ``text``.
     """
-    if not text or not any(ch.isdigit() for ch in text):
+    if not text or not any(map(str.isdigit, text)):
         return []
     mask = _blocked_mask(text)
     figures: list[Figure] = []

@@ -32,6 +32,10 @@ _TONE_RE = re.compile(
     r"(" + "|".join(sorted(map(re.escape, _TONE_MAP), key=len, reverse=True)) + r")(?!\w)"
 )
 _SPACE_RE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+#: White space :data:`_SPACE_RE` would change: anything but a plain space (a run of plain spaces is found with ``in``).
+_ODD_SPACE_RE = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+#: A new-style ending at the end of a word: without one, :func:`unify_tone_placement` changes nothing.
+_TONE_GATE_RE = re.compile(r"(?:" + "|".join(sorted(map(re.escape, _TONE_MAP), key=len, reverse=True)) + r")(?!\w)")
 _ZERO_WIDTH_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -50,6 +54,8 @@ def unify_tone_placement(text: str) -> str:
             return whole
         return whole[: -len(pair)] + _TONE_MAP[pair]
 
+    if _TONE_GATE_RE.search(text) is None:  # the cheap scan: most texts have nothing to rewrite
+        return text
     return _TONE_RE.sub(repl, text)
 
 
@@ -65,7 +71,8 @@ def normalize(text: str) -> str:
     text = (
         text.replace("\u00d0", "\u0110").replace("\u00f0", "\u0111").replace("\r\n", "\n").replace("\r", "\n")
     )
-    text = _SPACE_RE.sub(" ", text)
+    if "  " in text or _ODD_SPACE_RE.search(text):  # else every run is one plain space already
+        text = _SPACE_RE.sub(" ", text)
     text = unify_tone_placement(text)
     if "\n" in text:
         return "\n".join(line.strip() for line in text.split("\n")).strip()

@@ -60,15 +60,29 @@ class Link:
         return self.score >= threshold and self.share >= share
 
 
-def _vectors(paras: list[Paragraph]) -> dict[int, dict[str, float]]:
+def _vectors(paras: list[Paragraph], wanted: set[int] | None = None) -> dict[int, dict[str, float]]:
+    """L2-normalised TF-IDF vectors (IDF over all of ``paras``) of the paragraphs whose index is in
+    ``wanted`` (all of them when ``None``)."""
     toks = {p.index: Counter(link_tokens(p.text)) for p in paras}
     df: Counter[str] = Counter()
     for c in toks.values():
         df.update(c.keys())
     n = max(len(toks), 1)
+    idf: dict[str, float] = {}  # per term, the same float the weight formula computes for it
+    tf: dict[int, float] = {}
     vecs = {}
     for i, c in toks.items():
-        v = {t: (1 + math.log(k)) * (math.log((1 + n) / (1 + df[t])) + 1) for t, k in c.items()}
+        if wanted is not None and i not in wanted:
+            continue
+        v = {}
+        for t, k in c.items():
+            w = idf.get(t)
+            if w is None:
+                w = idf[t] = math.log((1 + n) / (1 + df[t])) + 1
+            f = tf.get(k)
+            if f is None:
+                f = tf[k] = 1 + math.log(k)
+            v[t] = f * w
         norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
         vecs[i] = {t: x / norm for t, x in v.items()}
     return vecs
@@ -77,7 +91,8 @@ def _vectors(paras: list[Paragraph]) -> dict[int, dict[str, float]]:
 def _cos(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(x * b.get(t, 0.0) for t, x in a.items())
+    # the terms of ``a`` missing from ``b`` would add 0.0: leaving them out gives the same sum
+    return sum((x * b[t] for t, x in a.items() if t in b), 0.0)
 
 
 CAUSES = ("cause_objective", "cause_subjective")
@@ -106,10 +121,10 @@ def shortcoming_links(doc: Document) -> tuple[dict[int, float], list[Link]]:
     the report's common vocabulary; the ``share`` of a link tells the two apart (see
     :meth:`Link.addresses`)."""
     body = [p for p in doc.paragraphs if p.zone in ("body", "footnote") and not p.heading]
-    vecs = _vectors(body)
     shorts = [p for p in body if p.label == "shortcoming"]
     sols = [p for p in body if p.label == "solution"]
     causes = [p for p in body if p.label in CAUSES]
+    vecs = _vectors(body, {p.index for p in (*shorts, *sols, *causes)} if shorts else set())
     links = _scored(shorts, sols, vecs, "solution") + _scored(shorts, causes, vecs, "cause")
     links.sort(key=lambda lk: (lk.shortcoming, lk.kind != "solution", -lk.score, lk.target))
     best = {s.index: 0.0 for s in shorts}

@@ -208,6 +208,11 @@ def _format_number(n: int, fmt: str) -> str:
     return str(n)
 
 
+def _child(el: Any, tag: str) -> Any:
+    """The first child of ``el`` with ``tag`` (``el.find(tag)`` for a plain tag, without lxml's path machinery)."""
+    return next(el.iterchildren(tag), None)
+
+
 def _attr(el: Any, name: str) -> str | None:
     if el is None:
         return None
@@ -288,6 +293,22 @@ def _parse_numbering(root: Any) -> _Numbering:
 # ---------------------------------------------------------------- text extraction
 
 
+_TXBX, _R, _RPR, _B, _T = f"{_w}txbxContent", f"{_w}r", f"{_w}rPr", f"{_w}b", f"{_w}t"
+_PPR, _PSTYLE, _RFONTS, _RSTYLE, _DEL = f"{_w}pPr", f"{_w}pStyle", f"{_w}rFonts", f"{_w}rStyle", f"{_w}del"
+_OUTLINE, _NUMPR, _NUMID, _ILVL = f"{_w}outlineLvl", f"{_w}numPr", f"{_w}numId", f"{_w}ilvl"
+#: Run children that stand for a character: tabs, breaks and symbols read as a space.
+_RUN_MARKS = {
+    f"{_w}tab": " ",
+    f"{_w}ptab": " ",
+    f"{_w}br": " ",
+    f"{_w}cr": " ",
+    f"{_w}noBreakHyphen": "-",
+    f"{_w}sym": " ",
+}
+#: Run children whose own content is read (drawings and alternate content may hold text boxes).
+_RUN_CONTAINERS = frozenset({f"{{{MC}}}AlternateContent", f"{_w}drawing", f"{_w}pict", f"{_w}object"})
+
+
 def _run_text(p: Any, ctx: _Ctx | None = None) -> tuple[str, bool | None, list[Any]]:
     """Accepted text of a paragraph element; whether all its text runs are bold
     (``None`` when no run says); text boxes found inside (read separately). With ``ctx``,
@@ -302,28 +323,22 @@ def _run_text(p: Any, ctx: _Ctx | None = None) -> tuple[str, bool | None, list[A
             tag = child.tag
             if not isinstance(tag, str):
                 continue
-            if tag == f"{_w}txbxContent":
+            if tag == _TXBX:
                 boxes.append(child)
                 continue
             if tag in _SKIP:
                 continue
-            if tag == f"{_w}r":
-                rpr = child.find(f"{_w}rPr")
-                b = rpr.find(f"{_w}b") if rpr is not None else None
+            if tag == _R:
+                rpr = _child(child, _RPR)
+                b = _child(rpr, _B) if rpr is not None else None
                 run_parts: list[str] = []
                 for t in child:
                     tt = t.tag
-                    if tt == f"{_w}t":
+                    if tt == _T:
                         run_parts.append(t.text or "")
-                    elif tt in (f"{_w}tab", f"{_w}ptab"):
-                        run_parts.append(" ")
-                    elif tt in (f"{_w}br", f"{_w}cr"):
-                        run_parts.append(" ")
-                    elif tt == f"{_w}noBreakHyphen":
-                        run_parts.append("-")
-                    elif tt == f"{_w}sym":
-                        run_parts.append(" ")
-                    elif tt in (f"{{{MC}}}AlternateContent", f"{_w}drawing", f"{_w}pict", f"{_w}object"):
+                    elif tt in _RUN_MARKS:
+                        run_parts.append(_RUN_MARKS[tt])
+                    elif tt in _RUN_CONTAINERS:
                         walk(t)
                 text = "".join(run_parts)
                 if ctx is not None:
@@ -357,13 +372,13 @@ class _Ctx:
 
 def _para_style_id(ctx: _Ctx, ppr: Any) -> str | None:
     """The paragraph style of a ``w:pPr`` (or the default paragraph style)."""
-    sid = _attr(ppr.find(f"{_w}pStyle"), "val") if ppr is not None else None
+    sid = _attr(_child(ppr, _PSTYLE), "val") if ppr is not None else None
     return sid or ctx.default_style
 
 
 def _para_font(ctx: _Ctx, p: Any) -> str | None:
     """Font the runs of paragraph ``p`` inherit: its style chain, then the document default."""
-    sid = _para_style_id(ctx, p.find(f"{_w}pPr"))
+    sid = _para_style_id(ctx, _child(p, _PPR))
     try:
         return ctx.fonts[sid]
     except KeyError:
@@ -375,10 +390,10 @@ def _run_font(ctx: _Ctx, rpr: Any, para_font: str | None) -> str | None:
     """Font of a run: its own ``w:rFonts``, then its character style, then the paragraph's."""
     if rpr is None:
         return para_font
-    own = _font_name(rpr.find(f"{_w}rFonts"))
+    own = _font_name(_child(rpr, _RFONTS))
     if own:
         return own
-    rstyle = _attr(rpr.find(f"{_w}rStyle"), "val")
+    rstyle = _attr(_child(rpr, _RSTYLE), "val")
     if rstyle:
         return next((s.font for s in _style_chain(ctx, rstyle) if s.font), para_font)
     return para_font
@@ -403,28 +418,28 @@ def _style_chain(ctx: _Ctx, sid: str | None) -> list[_Style]:
 
 
 def _para_info(ctx: _Ctx, p: Any) -> dict[str, Any]:
-    ppr = p.find(f"{_w}pPr")
+    ppr = _child(p, _PPR)
     chain = _style_chain(ctx, _para_style_id(ctx, ppr))
     style_name = chain[0].name if chain else None
     outline = None
-    ol = ppr.find(f"{_w}outlineLvl") if ppr is not None else None
+    ol = _child(ppr, _OUTLINE) if ppr is not None else None
     if ol is not None and (_attr(ol, "val") or "").isdigit():
         outline = int(_attr(ol, "val") or 9)
     if outline is None:
         outline = next((s.outline for s in chain if s.outline is not None), None)
     style_bold = next((s.bold for s in chain if s.bold is not None), None)
     num: tuple[str, int] | None = None
-    numpr = ppr.find(f"{_w}numPr") if ppr is not None else None
+    numpr = _child(ppr, _NUMPR) if ppr is not None else None
     if numpr is not None:
-        nid = _attr(numpr.find(f"{_w}numId"), "val")
-        ilvl = _attr(numpr.find(f"{_w}ilvl"), "val")
+        nid = _attr(_child(numpr, _NUMID), "val")
+        ilvl = _attr(_child(numpr, _ILVL), "val")
         if nid:
             num = (nid, int(ilvl) if ilvl and ilvl.isdigit() else 0)
     if num is None:
         num = next((s.num for s in chain if s.num is not None), None)
     if num is not None and num[0] == "0":
         num = None
-    mark_deleted = ppr is not None and ppr.find(f"{_w}rPr/{_w}del") is not None
+    mark_deleted = ppr is not None and any(_child(rpr, _DEL) is not None for rpr in ppr.iterchildren(_RPR))
     return {
         "style": style_name,
         "outline": outline,
@@ -785,13 +800,16 @@ _XML_DECL_ENCODING_RE = re.compile(rb"<\?xml\s[^?>]*encoding\s*=\s*[\"']([^\"']*
 
 def _attrs(raw: bytes) -> dict[bytes, bytes] | None:
     """The attributes of a start tag, or ``None`` when one could read differently through an XML
-    parser (entity or character references, white space that attribute normalisation changes)."""
-    out: dict[bytes, bytes] = {}
-    for m in _ATTR_RE.finditer(raw):
-        value = m.group(2) if m.group(2) is not None else m.group(3)
-        if b"&" in value or b"\t" in value or b"\n" in value or b"\r" in value or m.group(1) in out:
+    parser (a repeated name; entity or character references, or white space that attribute
+    normalisation changes, in the values the index reads)."""
+    pairs = _ATTR_RE.findall(raw)
+    out = {name: a or b for name, a, b in pairs}
+    if len(out) != len(pairs):
+        return None
+    for name in (b"w:styleId", b"w:type", b"w:default"):
+        value = out.get(name)
+        if value is not None and (b"&" in value or b"\t" in value or b"\n" in value or b"\r" in value):
             return None
-        out[m.group(1)] = value
     return out
 
 
