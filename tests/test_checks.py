@@ -150,6 +150,44 @@ def test_unaddressed_shortcoming_is_linked_or_flagged():
     assert any(line.startswith(f"Hạn chế ¶{sho} → Giải pháp ¶") for line in rep.link_lines())
 
 
+TWO_SHORTCOMINGS = [
+    *COMPLETE[:3],
+    "sho|Tỷ lệ hồ sơ trực tuyến toàn trình của Sở mới đạt 41%, thấp hơn chỉ tiêu 50% tỉnh giao.",
+    "sho|Máy tính tại bộ phận một cửa đã cũ, hồ sơ trực tuyến mở rất chậm.",
+    *COMPLETE[3:7],
+    "sol|Năm 2026, hướng dẫn doanh nghiệp nộp hồ sơ trực tuyến toàn trình, nâng tỷ lệ lên 60%.",
+    *COMPLETE[7:],
+]
+
+
+def test_a_solution_written_for_another_shortcoming_does_not_address_this_one():
+    # the old computers share "hồ sơ trực tuyến" with the online-filing solution (similarity
+    # well above the threshold) but that solution is about the online-filing rate
+    _, rep = codes(TWO_SHORTCOMINGS)
+    computers = len(HEADER) + 4
+    flagged = [f for f in rep.findings if f.code == "unaddressed-shortcoming"]
+    assert [f.paragraph for f in flagged] == [computers]
+    assert flagged[0].detail["best_score"] >= 2 * rep.profile.link_threshold
+    online = len(HEADER) + 3
+    assert [lk.target for lk in rep.links_for(online) if lk.kind == "solution"] == [len(HEADER) + 9]
+    assert not [lk for lk in rep.links_for(computers) if lk.kind == "solution"]
+
+
+def test_link_share_zero_in_a_user_profile_counts_any_similarity(tmp_path):
+    prof = tmp_path / "p.yaml"
+    prof.write_text("extends: so-ket-2021-2025\nlink_share: 0\n", encoding="utf-8")
+    _, rep = codes(TWO_SHORTCOMINGS, profile=str(prof))
+    assert not [f for f in rep.findings if f.code == "unaddressed-shortcoming"]
+
+
+@pytest.mark.parametrize("value", ["-0.1", "1.5", "'nhiều'"])
+def test_bad_link_share_is_refused(tmp_path, value):
+    prof = tmp_path / "p.yaml"
+    prof.write_text(f"extends: so-ket-2021-2025\nlink_share: {value}\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match="link_share"):
+        load_profile(str(prof))
+
+
 def test_late_submission_against_profile_deadline():
     late = [h.replace("05 tháng 5", "20 tháng 5") for h in HEADER]
     doc = cchc_nlp.from_text("\n".join(x.split("|", 1)[1] for x in late + COMPLETE))
@@ -265,3 +303,20 @@ def test_rules_documentation_is_generated_from_the_registry(root):
     assert (root / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown(), (
         "docs/rules.md is stale: run `cchc rules --format markdown > docs/rules.md`"
     )
+
+
+def test_figures_of_the_preamble_are_not_results():
+    # the unit's staff numbers come before "I. KẾT QUẢ"; the results themselves have none
+    lines = [
+        "oth|Văn phòng có 11 công chức, 02 hợp đồng lao động, được giao tham mưu tổng hợp.",
+        "ach|I. KẾT QUẢ",
+        "ach|Văn phòng đã tham mưu đầy đủ các kế hoạch cải cách hành chính của Ban.",
+        *[x for x in COMPLETE[2:] if not x.startswith("ach|")],
+    ]
+    doc = make(lines)
+    doc.paragraphs[len(HEADER)].label = "achievement"  # as a model may read it
+    doc.paragraphs[len(HEADER) + 1].heading = True
+    rep = check(doc, "so-ket-2021-2025")
+    assert "no-figures" in rep.codes()
+    doc.paragraphs[len(HEADER) + 1].heading = False  # no results heading: the paragraph counts
+    assert "no-figures" not in check(doc, "so-ket-2021-2025").codes()

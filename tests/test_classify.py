@@ -150,10 +150,20 @@ def test_explain_names_the_features_behind_a_label():
         ("Nhiệm vụ năm 2026", "solution"),
         ("IV. BÀI HỌC KINH NGHIỆM", "lesson"),
         ("1. Cải cách thể chế", None),
+        # the informal ways offices word them
+        ("Phần thứ ba - Vì sao chưa được", "cause"),
+        ("PHẦN BA. TẠI SAO CÒN NHỮNG TỒN TẠI ĐÓ", "cause"),
+        ("1. Do điều kiện bên ngoài", "cause_objective"),
+        ("2. Do chính ngành mình", "cause_subjective"),
+        ("IV. Rút ra được gì", "lesson"),
+        ("I. Việc đã làm", "achievement"),
+        ("Phần thứ năm - Quý IV làm gì", "solution"),
+        ("Các việc cần làm", "solution"),
     ],
 )
 def test_heading_roles(heading, role):
     assert heading_role(heading) == role
+
 
 
 def test_model_from_an_incompatible_version_is_refused(fitted, tmp_path):

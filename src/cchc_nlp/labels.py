@@ -29,10 +29,13 @@ LABEL_NAMES_VI: dict[str, str] = {
 # Cue phrases a heading uses to announce its section's role. The earliest match in the
 # heading wins ("TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN" opens with shortcomings).
 _HEADING_CUES: tuple[tuple[str, str], ...] = (
-    ("cause_subjective", r"nguyên nhân chủ quan|về chủ quan|\bchủ quan\b|nguyên nhân bên trong"),
-    ("cause_objective", r"nguyên nhân khách quan|về khách quan|\bkhách quan\b|nguyên nhân bên ngoài"),
-    ("cause", r"nguyên nhân|lý do"),
-    ("lesson", r"bài học|kinh nghiệm"),
+    ("cause_subjective", r"nguyên nhân chủ quan|về chủ quan|\bchủ quan\b|nguyên nhân bên trong|\bdo chính\b"),
+    (
+        "cause_objective",
+        r"nguyên nhân khách quan|về khách quan|\bkhách quan\b|nguyên nhân bên ngoài|do điều kiện bên ngoài",
+    ),
+    ("cause", r"nguyên nhân|lý do|vì sao|tại sao"),
+    ("lesson", r"bài học|kinh nghiệm|rút ra"),
     ("recommendation", r"kiến nghị|đề xuất|đề nghị|khen thưởng|biểu dương|khen thưởng"),
     (
         "shortcoming",
@@ -41,12 +44,12 @@ _HEADING_CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "achievement",
-        r"kết quả|đã làm được|làm được|ưu điểm|thành tựu|mặt được|mặt mạnh|đạt được|"
+        r"kết quả|đã làm được|làm được|việc đã làm|ưu điểm|thành tựu|mặt được|mặt mạnh|đạt được|"
         r"đánh giá chung",
     ),
     (
         "solution",
-        r"phương hướng|nhiệm vụ|giải pháp|định hướng|mục tiêu|thời gian tới|kế hoạch năm|"
+        r"phương hướng|nhiệm vụ|giải pháp|định hướng|mục tiêu|thời gian tới|kế hoạch năm|làm gì|cần làm|"
         r"năm 20\d\d$|giai đoạn 2026",
     ),
     (
@@ -84,3 +87,4 @@ def section_role(section: list[str] | tuple[str, ...]) -> str | None:
         if role is not None:
             return role
     return None
+

@@ -49,5 +49,22 @@ class CheckContext:
 
     @property
     def links(self) -> list[Link]:
-        """Shortcoming → cause/solution links above the profile's threshold."""
-        return [lk for lk in self._links[1] if lk.score >= self.profile.link_threshold]
+        """Shortcoming → solution links that address it (at most 3 per shortcoming, strongest
+        first) and its best addressing cause, by the profile's ``link_threshold`` and ``link_share``."""
+        cached = self._cache.get("links")
+        if cached is None:
+            out: list[Link] = []
+            taken: dict[tuple[int, str], int] = {}
+            for lk in self._links[1]:
+                if not lk.addresses(self.profile.link_threshold, self.profile.link_share):
+                    continue
+                key = (lk.shortcoming, lk.kind)
+                if taken.get(key, 0) < (3 if lk.kind == "solution" else 1):
+                    taken[key] = taken.get(key, 0) + 1
+                    out.append(lk)
+            self._cache["links"] = cached = out
+        return list(cached)  # type: ignore[call-overload]
+
+    def addressed(self, shortcoming: int) -> bool:
+        """Whether some solution addresses shortcoming paragraph ``shortcoming``."""
+        return any(lk.shortcoming == shortcoming and lk.kind == "solution" for lk in self.links)

@@ -2,8 +2,11 @@
 
 Similarity is the cosine of TF-IDF vectors over syllable unigrams and bigrams, with the
 IDF taken from the report's own paragraphs (so words every paragraph uses weigh little).
-The threshold that decides "addressed" is calibrated on the corpus (``bench/calibrate_links.py``)
-and set in the profile (``link_threshold``).
+Solutions compete for shortcomings: a solution addresses a shortcoming when their similarity
+reaches the profile's ``link_threshold`` *and* at least ``link_share`` of the solution's
+similarity to the shortcoming it is most about. Words a solution shares with every shortcoming
+by the report's common vocabulary therefore do not make it address all of them. Both numbers
+are calibrated on the corpus (``bench/calibrate_links.py``).
 """
 
 from __future__ import annotations
@@ -34,12 +37,27 @@ def link_tokens(text: str) -> list[str]:
 
 @dataclass
 class Link:
-    """A shortcoming addressed by a cause or solution paragraph."""
+    """A shortcoming and a cause or solution paragraph that may address it.
+
+    Attributes:
+        shortcoming: index of the shortcoming paragraph.
+        target: index of the cause or solution paragraph.
+        kind: ``"cause"`` or ``"solution"``.
+        score: cosine similarity of the two paragraphs' TF-IDF vectors.
+        share: ``score`` over the target's best score with any shortcoming of the report
+            (1.0 when this shortcoming is the one the target is most about).
+    """
 
     shortcoming: int
     target: int
     kind: str  # "cause" | "solution"
     score: float
+    share: float = 1.0
+
+    def addresses(self, threshold: float, share: float) -> bool:
+        """Whether the link is strong enough: similarity at least ``threshold`` and at least
+        ``share`` of the target's similarity to the shortcoming it is most about."""
+        return self.score >= threshold and self.share >= share
 
 
 def _vectors(paras: list[Paragraph], wanted: set[int] | None = None) -> dict[int, dict[str, float]]:
@@ -80,22 +98,37 @@ def _cos(a: dict[str, float], b: dict[str, float]) -> float:
 CAUSES = ("cause_objective", "cause_subjective")
 
 
+def _scored(shorts: list[Paragraph], targets: list[Paragraph], vecs: dict[int, dict[str, float]],
+            kind: str) -> list[Link]:
+    """Every (shortcoming, target) pair with a positive similarity, with its share of the
+    target's best similarity to any shortcoming."""
+    sims = {(s.index, t.index): _cos(vecs[s.index], vecs[t.index]) for s in shorts for t in targets}
+    best_of = {t.index: max((sims[(s.index, t.index)] for s in shorts), default=0.0) for t in targets}
+    return [
+        Link(s.index, t.index, kind, round(sc, 3), round(sc / best_of[t.index], 3))
+        for s in shorts
+        for t in targets
+        if (sc := sims[(s.index, t.index)]) > 0
+    ]
+
+
 def shortcoming_links(doc: Document) -> tuple[dict[int, float], list[Link]]:
-    """For each (non-heading) shortcoming: its best similarity to any solution, and all
-    links (shortcoming → best cause, shortcoming → solutions) with their scores."""
+    """For each (non-heading) shortcoming: its best similarity to any solution, and the
+    candidate links (shortcoming → solutions, shortcoming → causes) with score and share,
+    strongest first.
+
+    A solution is usually written for one shortcoming and shares words with the others only by
+    the report's common vocabulary; the ``share`` of a link tells the two apart (see
+    :meth:`Link.addresses`)."""
     body = [p for p in doc.paragraphs if p.zone in ("body", "footnote") and not p.heading]
     shorts = [p for p in body if p.label == "shortcoming"]
     sols = [p for p in body if p.label == "solution"]
     causes = [p for p in body if p.label in CAUSES]
     vecs = _vectors(body, {p.index for p in (*shorts, *sols, *causes)} if shorts else set())
-    best: dict[int, float] = {}
-    links: list[Link] = []
-    for s in shorts:
-        scored = sorted(((_cos(vecs[s.index], vecs[t.index]), t.index) for t in sols), reverse=True)
-        best[s.index] = scored[0][0] if scored else 0.0
-        for score, idx in scored[:2]:
-            links.append(Link(s.index, idx, "solution", round(score, 3)))
-        cscored = sorted(((_cos(vecs[s.index], vecs[t.index]), t.index) for t in causes), reverse=True)
-        for score, idx in cscored[:1]:
-            links.append(Link(s.index, idx, "cause", round(score, 3)))
+    links = _scored(shorts, sols, vecs, "solution") + _scored(shorts, causes, vecs, "cause")
+    links.sort(key=lambda lk: (lk.shortcoming, lk.kind != "solution", -lk.score, lk.target))
+    best = {s.index: 0.0 for s in shorts}
+    for lk in links:
+        if lk.kind == "solution":
+            best[lk.shortcoming] = max(best[lk.shortcoming], lk.score)
     return best, links

@@ -34,6 +34,7 @@ _KEYS = {
     "deadline_month_day",
     "min_figures",
     "link_threshold",
+    "link_share",
     "vague_min_words",
     "rules",
     "select",
@@ -53,7 +54,8 @@ class Profile:
     deadline: _dt.date | None = None
     deadline_month_day: tuple[int, int] | None = None
     min_figures: int = 1
-    link_threshold: float = 0.1
+    link_threshold: float = 0.03
+    link_share: float = 0.45
     vague_min_words: int = 15
     severities: dict[str, str] = field(default_factory=dict)  # code -> severity or "off"
     outline: list[str] = field(default_factory=list)
@@ -192,6 +194,7 @@ def profile_from_dict(data: dict[str, Any], where: str, base: Profile | None = N
         ("min_figures", int, 0, 10_000),
         ("vague_min_words", int, 1, 10_000),
         ("link_threshold", float, 0.0, 1.0),
+        ("link_share", float, 0.0, 1.0),
     ):
         if key in data:
             v = data[key]

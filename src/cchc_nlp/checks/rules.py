@@ -11,6 +11,7 @@ from typing import Any
 
 from ..document import Document
 from ..figures import has_target_comparison
+from ..labels import heading_role
 from .consistency import inconsistencies
 from .context import CheckContext
 from .registry import rule
@@ -187,7 +188,14 @@ def _vi_number(x: float) -> str:
 
 
 def _result_paragraphs(ctx: CheckContext) -> list[Any]:
-    return ctx.content("achievement")
+    """The paragraphs that report results. When the body opens with a results (or situation)
+    heading, the preamble before it (legal basis, the unit's staff and duties) is not counted:
+    its figures describe the unit, not what it achieved."""
+    results = ctx.content("achievement")
+    first = next((p for p in ctx.doc.paragraphs if p.heading and p.zone == "body"), None)
+    if first is not None and heading_role(first.text) in ("achievement", "other"):
+        results = [p for p in results if p.index > first.index]
+    return results
 
 
 @rule(
@@ -199,7 +207,8 @@ def _result_paragraphs(ctx: CheckContext) -> list[Any]:
 )
 def no_figures(doc: Document, ctx: CheckContext) -> Out:
     """The paragraphs reporting results carry fewer figures than the profile's ``min_figures``
-    (default 1): results are claimed without numbers."""
+    (default 1): results are claimed without numbers. When the body opens with a results
+    heading, the preamble above it is not a result."""
     if not ctx.is_report or not ctx.has("achievement"):
         return
     n = sum(len(p.figures) for p in _result_paragraphs(ctx))
@@ -259,15 +268,18 @@ def vague_achievement(doc: Document, ctx: CheckContext) -> Out:
     "No solution addresses this shortcoming.",
 )
 def unaddressed_shortcoming(doc: Document, ctx: CheckContext) -> Out:
-    """A shortcoming that no solution addresses: its best content similarity to any solution
-    paragraph is below the profile's ``link_threshold`` (calibrated on the corpus).
+    """A shortcoming that no solution addresses. A solution addresses a shortcoming when their
+    content similarity reaches the profile's ``link_threshold`` and at least ``link_share`` of
+    the solution's similarity to the shortcoming it is most about (both calibrated on the
+    corpus): a solution written for another shortcoming does not count because it shares
+    the report's common words.
 
     Why: the plan asks for solutions that target the shortcomings named.
     Not reported when the report has no solution at all (``missing-solutions`` says that)."""
     if not ctx.is_report or not ctx.has("solution"):
         return
     for idx, score in ctx.best_solution_score.items():
-        if score < ctx.profile.link_threshold:
+        if not ctx.addressed(idx):
             yield (idx, "", "", {"best_score": round(score, 3)})
 
 

@@ -32,7 +32,7 @@ from ..labels import HEADING_ROLES, LABELS, heading_role, section_role
 from .features import paragraph_features
 from .frame import drop_headings
 
-FORMAT_VERSION = 2  # bump when features change: older models are refused with a clear error
+FORMAT_VERSION = 3  # bump when features change: older models are refused with a clear error
 OMISSION_CYCLE: tuple[frozenset[str], ...] = (
     frozenset({"cause_subjective"}),
     frozenset({"solution"}),
@@ -88,6 +88,8 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
         augment_omissions: also train on each document with one kind of content cut out
             (its subjective causes, its solutions, its lessons …), so that the context stage
             does not expect every section to be there — the checks depend on noticing absence.
+        omission_copies: how many such cut copies of each document (1 to 7; each copy cuts a
+            different kind of content, cycling through ``OMISSION_CYCLE``).
         min_df: a feature must occur in at least this many training paragraphs.
         inner_folds: folds of the out-of-fold stage-1 predictions stage 2 learns from.
         segment_words: use underthesea word segmentation instead of syllables for the text
@@ -102,6 +104,7 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
         context_window: int = 2,
         augment_without_headings: bool = True,
         augment_omissions: bool = True,
+        omission_copies: int = 7,
         min_df: int = 2,
         inner_folds: int = 4,
         segment_words: bool = False,
@@ -112,6 +115,7 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
         self.context_window = context_window
         self.augment_without_headings = augment_without_headings
         self.augment_omissions = augment_omissions
+        self.omission_copies = omission_copies
         self.min_df = min_df
         self.inner_folds = inner_folds
         self.segment_words = segment_words
@@ -243,8 +247,8 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
             labels.append(y[keep])
         if self.augment_omissions:
             doc_codes = pd.factorize(frame["doc_id"])[0]
-            for shift in (0, 3):
-                n = len(OMISSION_CYCLE)
+            n = len(OMISSION_CYCLE)
+            for shift in sorted({(3 * i) % n for i in range(max(1, min(self.omission_copies, n)))}):
                 cut_of = [OMISSION_CYCLE[(c + shift) % n] for c in doc_codes]
                 keep = np.array([lab not in cut for lab, cut in zip(y, cut_of, strict=True)], dtype=bool)
                 cut = frame[keep].copy()
