@@ -505,16 +505,17 @@ def _preload() -> None:
 
 _in_worker = False  # this process is a pool worker
 _freeze_on_load = False  # a 1-job batch runs in this process
+_loaded = False  # _ensure_loaded has loaded the analysis and frozen the heap (gc.get_freeze_count walks it: slow)
 
 
 @contextlib.contextmanager
 def _one_job_heap() -> Iterator[None]:
     """While a 1-job batch runs in this process, let :func:`_ensure_loaded` freeze the heap once the
     model is loaded; unfreeze it at the end. Left alone when the caller freezes objects itself."""
-    global _freeze_on_load
+    global _freeze_on_load, _loaded
     import gc
 
-    if gc.get_freeze_count():
+    if gc.get_freeze_count():  # counts the frozen objects one by one: once per batch, not per file
         yield
         return
     _freeze_on_load = True
@@ -522,7 +523,9 @@ def _one_job_heap() -> Iterator[None]:
         yield
     finally:
         _freeze_on_load = False
-        gc.unfreeze()
+        if _loaded:
+            _loaded = False
+            gc.unfreeze()
 
 
 def _worker_init() -> None:
@@ -540,15 +543,16 @@ def _ensure_loaded() -> None:
     """Before the first analysis of a pool worker or of a 1-job batch: import the analysis, load
     the model (one BLAS thread in a worker), then freeze what is alive out of the cyclic garbage
     collector, so that the full collections of :func:`_release_memory` stay cheap; without it each
-    walks every object of scikit-learn, pandas and scipy (0.1 s). A frozen heap means done.
+    walks every object of scikit-learn, pandas and scipy (0.1 s).
 
     Pool workers load in parallel, each on its own CPU, while their parent stays light: it
     imports neither scikit-learn nor pandas, and a re-run where nothing changed loads nothing.
     """
+    global _loaded
+    if _loaded:
+        return
     import gc
 
-    if gc.get_freeze_count():
-        return
     _preload()
     if _in_worker:
         with contextlib.suppress(Exception):
@@ -556,6 +560,7 @@ def _ensure_loaded() -> None:
 
             threadpool_limits(1)
     gc.freeze()
+    _loaded = True
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
