@@ -342,3 +342,30 @@ def test_comparisons_with_earlier_periods_written_as_periods():
     assert [f.compared_with for f in figs if f.kind == "change"] == ["6 tháng đầu năm 2020"]
     figs = extract_figures("Văn bản có chữ ký số chiếm 91,3%, cao hơn cuối năm 2020 (78,5%).")
     assert figs[0].compared_with == "cuối năm 2020"
+
+
+def test_malformed_number_runs_are_not_figures_and_never_raise():
+    from cchc_nlp.figures import is_well_formed, parse_number
+
+    assert extract_figures("Theo mục 3,5.5.2.3 của quy chế") == []
+    assert parse_number("3,5.5.2.3") == 35523 and not is_well_formed("3,5.5.2.3")
+    assert is_well_formed("1.234,5") and is_well_formed("98,5") and is_well_formed("1,234.5")
+
+
+def test_random_digit_runs_never_break_extraction_or_consistency():
+    import random
+
+    from cchc_nlp.checks.consistency import inconsistencies
+
+    rng = random.Random(7)
+    words = ["đạt", "tăng", "tổng số", "hồ sơ", "gồm", "và", "%", "(", ")", "/", "đơn vị", ";"]
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randint(1, 8)):
+            if rng.random() < 0.5:
+                parts.append("".join(rng.choice("0123456789.,") for _ in range(rng.randint(1, 9))).strip(".,") or "1")
+            else:
+                parts.append(rng.choice(words))
+        text = " ".join(parts)
+        extract_figures(text)
+        inconsistencies(text)

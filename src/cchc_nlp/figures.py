@@ -64,9 +64,25 @@ def parse_number(s: str) -> float:
     commas and no dot (``"1,234,567"``) or a comma before a dot (``"1,234.5"``) are read as
     English thousands separators.
 
+    A run that no reading fits (``"3,5.5.2.3"``, a list of clause numbers) is read as its
+    digits alone; :func:`is_well_formed` tells such runs apart.
+
     Raises:
         ValueError: if ``s`` holds no number.
     """
+    value, _ = _parse_number(s)
+    return value
+
+
+def is_well_formed(s: str) -> bool:
+    """Whether ``s`` is a number one of :func:`parse_number`'s readings fits."""
+    try:
+        return _parse_number(s)[1]
+    except ValueError:
+        return False
+
+
+def _parse_number(s: str) -> tuple[float, bool]:
     t = s.strip().replace(" ", "").replace("\u00a0", "")
     if not t or not any(ch.isdigit() for ch in t):
         raise ValueError(f"not a number: {s!r}")
@@ -82,7 +98,10 @@ def parse_number(s: str) -> float:
         if dots > 1 or _THOUSANDS_RE.fullmatch(t):
             t = t.replace(".", "")
         # else a single dot not followed by exactly three digits: English decimal.
-    return float(t)
+    try:
+        return float(t), True
+    except ValueError:
+        return float("".join(ch for ch in t if ch.isdigit())), False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -483,7 +502,9 @@ def _classify(text: str, m: re.Match[str], mask: bytearray) -> Figure | None:
     """Classify one number match, or return ``None`` when it is not a figure."""
     s, e = m.start(), m.end()
     raw = m.group()
-    value = parse_number(raw)
+    value, well_formed = _parse_number(raw)
+    if not well_formed:  # "3,5.5.2.3": clause numbers or a typo, not a quantity
+        return None
     left = text[max(0, s - 30) : s]
 
     # ratio: 15/15 đơn vị, 12/63 tỉnh, 27/30
