@@ -55,20 +55,21 @@ def _as_frame(X: Any) -> pd.DataFrame:
 def _doc_order(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each row: its document's row positions in reading order, its rank, doc length."""
     n = len(frame)
-    order = np.lexsort((frame["index"].to_numpy(), pd.factorize(frame["doc_id"])[0]))
     doc_codes = pd.factorize(frame["doc_id"])[0]
+    order = np.lexsort((frame["index"].to_numpy(), doc_codes))
+    counts = np.bincount(doc_codes, minlength=1)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
     rank = np.empty(n, dtype=np.int64)
-    length = np.empty(n, dtype=np.int64)
-    start = 0
-    sorted_codes = doc_codes[order]
-    while start < n:
-        end = start
-        while end < n and sorted_codes[end] == sorted_codes[start]:
-            end += 1
-        rank[order[start:end]] = np.arange(end - start)
-        length[order[start:end]] = end - start
-        start = end
+    rank[order] = np.arange(n) - starts[doc_codes[order]]
+    length = counts[doc_codes].astype(np.int64)
     return order, rank, length
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """``frame.to_dict("records")`` with plain Python values, built column-wise (faster)."""
+    columns = list(frame.columns)
+    values = [frame[c].tolist() for c in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
 class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
@@ -124,7 +125,7 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
     def _features(self, frame: pd.DataFrame) -> list[dict[str, float]]:
         _, rank, length = _doc_order(frame)
         pos = rank / np.maximum(length - 1, 1)
-        return paragraph_features(frame.to_dict("records"), pos.tolist(), self.use_headings, self.segment_words)
+        return paragraph_features(_records(frame), pos.tolist(), self.use_headings, self.segment_words)
 
     def _fit_vocab(self, feats: list[dict[str, float]]) -> None:
         df: dict[str, int] = {}
