@@ -173,3 +173,24 @@ def test_model_from_an_incompatible_version_is_refused(fitted, tmp_path):
     (folder / "model.json").write_text(json.dumps(meta))
     with pytest.raises(ModelIntegrityError, match="cchc train"):
         load_model(folder)
+
+
+def test_omission_copies_cut_a_different_kind_each():
+    from cchc_nlp.classify.model import OMISSION_CYCLE, omission_shifts
+
+    assert omission_shifts(2) == [0, 3]
+    assert omission_shifts(7) == list(range(len(OMISSION_CYCLE)))  # every kind of cut, once
+    assert omission_shifts(0) == [0] and omission_shifts(99) == omission_shifts(7)
+    assert ParagraphRoleClassifier().omission_copies == len(OMISSION_CYCLE)
+
+
+def test_doc_order_ranks_rows_within_their_document():
+    import pandas as pd
+
+    from cchc_nlp.classify.model import _doc_order
+
+    frame = pd.DataFrame({"doc_id": ["b", "a", "b", "a", "b"], "index": [2, 1, 0, 0, 1]})
+    order, rank, length = _doc_order(frame)
+    assert order.tolist() == [2, 4, 0, 3, 1]  # document "b" first (first seen), each in reading order
+    assert rank.tolist() == [2, 1, 0, 0, 1]
+    assert length.tolist() == [3, 2, 3, 2, 3]

@@ -51,6 +51,15 @@ def error_line(message: str) -> None:
     sys.stderr.flush()
 
 
+def require_choice(option: str, value: str, choices: tuple[str, ...], what: str = "value") -> None:
+    """Exit with status 2 and one line naming ``option`` unless ``value`` is one of ``choices``."""
+    if value in choices:
+        return
+    listed = ", ".join(choices[:-1]) + " hoặc " + choices[-1] if len(choices) > 1 else choices[0]
+    error_line(f"{option}: '{value}' không hợp lệ, chọn {listed} (invalid {what})")
+    raise typer.Exit(2)
+
+
 def emit(text: str, output: Path | None) -> None:
     """Print ``text`` or write it atomically to ``output``."""
     if output is None:
@@ -80,9 +89,7 @@ def parse(
     """Đọc báo cáo: siêu dữ liệu, cây đề mục, số liệu. Show what is read: metadata, sections, figures."""
     from . import load
 
-    if fmt not in ("text", "json"):
-        error_line(f"--format: '{fmt}' không hợp lệ, chọn text hoặc json (invalid format)")
-        raise typer.Exit(2)
+    require_choice("--format", fmt, ("text", "json"), what="format")
     status = 0
     results: list[dict[str, Any]] = []
     chunks: list[str] = []
@@ -283,9 +290,7 @@ def classify(
     from .classify import explain as _explain
     from .classify import resolve_model
 
-    if fmt not in ("text", "json", "csv"):
-        error_line(f"--format: '{fmt}' không hợp lệ, chọn text, json hoặc csv (invalid format)")
-        raise typer.Exit(2)
+    require_choice("--format", fmt, ("text", "json", "csv"), what="format")
     m = resolve_model(model)
     failed: list[Path] = []
     records: list[dict[str, Any]] = []
@@ -391,12 +396,8 @@ def check(
     settings = project_settings()
     fmt = fmt or settings.get("format", "text")
     fail_on = fail_on or settings.get("fail-on", "error")
-    if fmt not in ("text", "json", "html"):
-        error_line(f"--format: '{fmt}' không hợp lệ, chọn text, json hoặc html (invalid format)")
-        raise typer.Exit(2)
-    if fail_on not in ("error", "warning"):
-        error_line(f"--fail-on: '{fail_on}' không hợp lệ, chọn error hoặc warning (invalid value)")
-        raise typer.Exit(2)
+    require_choice("--format", fmt, ("text", "json", "html"), what="format")
+    require_choice("--fail-on", fail_on, ("error", "warning"))
     prof = load_profile(profile or settings.get("profile"))
     prof = prof.with_overrides(
         select=_split_codes(select) or settings.get("select"),

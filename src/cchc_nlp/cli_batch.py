@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli import app, error_line
+from .cli import app, error_line, require_choice
 from .errors import CchcError
 
 
@@ -78,9 +78,7 @@ def batch_command(
     """
     from . import batch
 
-    if fmt not in ("parquet", "csv"):
-        error_line(f"--format: '{fmt}' không hợp lệ, chọn parquet hoặc csv (invalid format)")
-        raise typer.Exit(2)
+    require_choice("--format", fmt, ("parquet", "csv"), what="format")
     if jobs < 1:
         error_line(f"--jobs: '{jobs}' phải là số nguyên dương (jobs must be a positive integer)")
         raise typer.Exit(2)

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli import app, error_line
+from .cli import app, error_line, require_choice
 from .errors import CchcError
 
 
@@ -126,9 +126,7 @@ def suggest_cmd(
     """
     from .suggestions import build_index, suggest
 
-    if fmt not in ("text", "json"):
-        error_line(f"--format: '{fmt}' không hợp lệ, chọn text hoặc json (invalid format)")
-        raise typer.Exit(2)
+    require_choice("--format", fmt, ("text", "json"), what="format")
     if top < 1:
         error_line(f"--top: {top} không hợp lệ, phải từ 1 trở lên (must be at least 1)")
         raise typer.Exit(2)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from ..document import Document, Paragraph
@@ -18,7 +18,6 @@ class CheckContext:
 
     doc: Document
     profile: Profile
-    _cache: dict[str, object] = field(default_factory=dict)
 
     def content(self, label: str, headings: bool = False) -> list[Paragraph]:
         """Body/footnote paragraphs labelled ``label`` (headings excluded unless asked)."""
@@ -47,24 +46,25 @@ class CheckContext:
         """For each shortcoming paragraph, its best similarity to any solution."""
         return self._links[0]
 
-    @property
+    @cached_property
     def links(self) -> list[Link]:
         """Shortcoming → solution links that address it (at most 3 per shortcoming, strongest
         first) and its best addressing cause, by the profile's ``link_threshold`` and ``link_share``."""
-        cached = self._cache.get("links")
-        if cached is None:
-            out: list[Link] = []
-            taken: dict[tuple[int, str], int] = {}
-            for lk in self._links[1]:
-                if not lk.addresses(self.profile.link_threshold, self.profile.link_share):
-                    continue
-                key = (lk.shortcoming, lk.kind)
-                if taken.get(key, 0) < (3 if lk.kind == "solution" else 1):
-                    taken[key] = taken.get(key, 0) + 1
-                    out.append(lk)
-            self._cache["links"] = cached = out
-        return list(cached)  # type: ignore[call-overload]
+        out: list[Link] = []
+        taken: dict[tuple[int, str], int] = {}
+        for lk in self._links[1]:
+            key = (lk.shortcoming, lk.kind)
+            if taken.get(key, 0) < (3 if lk.kind == "solution" else 1) and lk.addresses(
+                self.profile.link_threshold, self.profile.link_share
+            ):
+                taken[key] = taken.get(key, 0) + 1
+                out.append(lk)
+        return out
+
+    @cached_property
+    def _addressed(self) -> frozenset[int]:
+        return frozenset(lk.shortcoming for lk in self.links if lk.kind == "solution")
 
     def addressed(self, shortcoming: int) -> bool:
         """Whether some solution addresses shortcoming paragraph ``shortcoming``."""
-        return any(lk.shortcoming == shortcoming and lk.kind == "solution" for lk in self.links)
+        return shortcoming in self._addressed

@@ -65,6 +65,13 @@ def _doc_order(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     return order, rank, length
 
 
+def omission_shifts(copies: int) -> list[int]:
+    """The offsets into ``OMISSION_CYCLE`` of a document's ``copies`` cut copies (1 to 7): each
+    copy cuts a different kind of content, and 2 copies cut kinds three apart (0 and 3)."""
+    n = len(OMISSION_CYCLE)
+    return sorted({(3 * i) % n for i in range(max(1, min(copies, n)))})
+
+
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """``frame.to_dict("records")`` with plain Python values, built column-wise (faster)."""
     columns = list(frame.columns)
@@ -249,7 +256,7 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
         if self.augment_omissions:
             doc_codes = pd.factorize(frame["doc_id"])[0]
             n = len(OMISSION_CYCLE)
-            for shift in sorted({(3 * i) % n for i in range(max(1, min(self.omission_copies, n)))}):
+            for shift in omission_shifts(self.omission_copies):
                 cut_of = [OMISSION_CYCLE[(c + shift) % n] for c in doc_codes]
                 keep = np.array([lab not in cut for lab, cut in zip(y, cut_of, strict=True)], dtype=bool)
                 cut = frame[keep].copy()
