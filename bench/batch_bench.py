@@ -1,20 +1,25 @@
 """Throughput and memory of ``cchc batch`` on an archive made by copying the corpus.
 
-    python bench/batch_bench.py [--files 1000] [--keep DIR]
+    python bench/batch_bench.py [--files 1000] [--repeat 3] [--keep DIR]
 
 Builds an archive of at least ``--files`` .docx files in a temporary folder by copying the
 corpus reports (each copy gets its own zip comment, so every file has its own content
-hash and is really analysed), then in the same run measures:
+hash and is really analysed), then measures, ``--repeat`` times in turn (default 3):
 
 * the baseline: a python-docx read-only pass over the same files (open each file, read
   the text of every body paragraph and table cell), in this process;
 * ``cchc batch ARCHIVE --output OUT --jobs 1`` and ``--jobs 2``, each in a fresh process
   as a user would run it (interpreter start, model load and the final merge included);
-* a re-run of the 2-job batch on the same output, where every file is unchanged.
+
+and finally a re-run of the 2-job batch on the same output, where every file is unchanged.
+Each ratio is computed within one repetition, against the baseline of that repetition,
+and the median over the repetitions is printed with every value: on a shared virtual
+machine one repetition can be 30% slower than the next.
 
 It prints documents/s, paragraphs/s and the peak memory of each run (the memory of the
-batch process and all its workers, summed, sampled every 50 ms with psutil: RSS counts the
-pages the workers share with their parent once per process, PSS splits them), then
+batch process and all its workers, summed, sampled with psutil: RSS every 50 ms, PSS every
+second; RSS counts the pages the workers share with their parent once per process, PSS
+splits them; the sampler's own CPU time is printed, it takes it from the workers), then
 the ratios the issue sets targets for: analysis time at 1 job / read-only time (at most 3),
 speed-up of 2 jobs over 1 (at least 1.6), peak memory (under 1 GB). Wall times move with
 whatever else the machine runs, so the CPU time of the 1-job batch (its process and
@@ -37,6 +42,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -107,15 +113,25 @@ def interleaved(files: list[Path]) -> tuple[float, float]:
 
 
 class PeakMemory:
-    """Samples the summed resident memory of a process and its descendants."""
+    """Samples the summed resident memory of a process and its descendants.
 
-    def __init__(self, pid: int, every: float = 0.05) -> None:
+    Cheap by design: it runs beside the batch, and at 2 jobs every CPU millisecond it takes is
+    taken from a worker. RSS (``/proc/PID/statm``, ~0.02 ms a process) is read every ``every``
+    seconds; the process list (a scan of ``/proc``, ~2 ms) is refreshed every 0.5 s and PSS
+    (``/proc/PID/smaps``, ~6 ms a process) every ``pss_every`` seconds. Sampling everything every
+    50 ms, as this bench first did, took about a third of a CPU and lowered the 2-job speed-up.
+    ``cpu`` is the CPU time the sampler itself used.
+    """
+
+    def __init__(self, pid: int, every: float = 0.05, pss_every: float = 1.0) -> None:
         import psutil
 
         self.proc = psutil.Process(pid)
         self.every = every
+        self.pss_every = pss_every
         self.peak = 0  # summed resident memory (RSS): pages shared after fork count once per process
         self.peak_pss = 0  # summed proportional set size: shared pages split between the processes
+        self.cpu = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -123,22 +139,35 @@ class PeakMemory:
     def _run(self) -> None:
         import psutil
 
+        start = time.thread_time()
+        procs: list[psutil.Process] = []
+        listed = pss_at = -1e9
         while not self._stop.is_set():
+            now = time.monotonic()
+            if now - listed >= 0.5:
+                try:
+                    procs = [self.proc, *self.proc.children(recursive=True)]
+                except psutil.Error:
+                    break
+                listed = now
+            take_pss = now - pss_at >= self.pss_every
             total = pss = 0
-            try:
-                procs = [self.proc, *self.proc.children(recursive=True)]
-            except psutil.Error:
-                break
             for p in procs:
                 try:
-                    info = p.memory_full_info()
+                    if take_pss:
+                        info = p.memory_full_info()
+                        pss += getattr(info, "pss", info.rss)
+                    else:
+                        info = p.memory_info()
                 except psutil.Error:
                     continue
                 total += info.rss
-                pss += getattr(info, "pss", info.rss)
+            if take_pss:
+                pss_at = now
+                self.peak_pss = max(self.peak_pss, pss)
             self.peak = max(self.peak, total)
-            self.peak_pss = max(self.peak_pss, pss)
             self._stop.wait(self.every)
+        self.cpu = time.thread_time() - start
 
     def stop(self) -> tuple[int, int]:
         """Stop sampling; the peaks (summed RSS, summed PSS) in bytes."""
@@ -147,9 +176,9 @@ class PeakMemory:
         return self.peak, self.peak_pss
 
 
-def run_batch(archive: Path, output: Path, jobs: int) -> tuple[float, float, tuple[int, int], str]:
+def run_batch(archive: Path, output: Path, jobs: int) -> tuple[float, float, tuple[int, int], str, float]:
     """Run ``cchc batch`` in a fresh process: wall seconds, CPU seconds of it and its workers,
-    peak bytes (RSS, PSS), its stdout."""
+    peak bytes (RSS, PSS), its stdout, CPU seconds the memory sampler took meanwhile."""
     import resource
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -165,7 +194,7 @@ def run_batch(archive: Path, output: Path, jobs: int) -> tuple[float, float, tup
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"cchc batch --jobs {jobs} failed with status {proc.returncode}:\n{err}")
-    return seconds, cpu, peak, out.strip()
+    return seconds, cpu, peak, out.strip(), mem.cpu
 
 
 def _autogroup() -> str:
@@ -179,6 +208,9 @@ def _autogroup() -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--files", type=int, default=1000, help="archive size (default 1000)")
+    ap.add_argument(
+        "--repeat", type=int, default=3, help="repetitions of (read-only, 1 job, 2 jobs); medians reported (default 3)"
+    )
     ap.add_argument("--keep", type=Path, default=None, help="build the archive here and keep it")
     ap.add_argument(
         "--interleaved", type=int, default=200, help="files for the in-process file-by-file ratio (0: skip)"
@@ -201,44 +233,64 @@ def main() -> None:
             f"  autogroup scheduling: {_autogroup()}"
         )
 
-        t_read, cpu_read, n_read = read_only_pass(files)
-        print(
-            f"read-only python-docx pass: {t_read:7.1f} s  {len(files) / t_read:7.1f} docs/s  "
-            f"{n_read / t_read:8,.0f} paragraphs/s (python-docx body paragraphs)  cpu {cpu_read:.1f} s"
-        )
-        cpu_runs: dict[int, float] = {}
-        results: dict[int, tuple[float, tuple[int, int]]] = {}
-        n_par = 0
-        for jobs in (1, 2):
-            out = work / f"out-{jobs}"
-            shutil.rmtree(out, ignore_errors=True)
-            seconds, cpu, peak, summary = run_batch(archive, out, jobs)
-            cpu_runs[jobs] = cpu
-            docs = pd.read_parquet(out / "documents.parquet", columns=["paragraphs"])
-            n_par = int(docs["paragraphs"].sum())
-            results[jobs] = (seconds, peak)
+        rows: list[dict[str, float]] = []
+        rss = pss = 0
+        for rep in range(1, args.repeat + 1):
+            if args.repeat > 1:
+                print(f"-- repetition {rep} of {args.repeat}")
+            t_read, cpu_read, n_read = read_only_pass(files)
             print(
-                f"cchc batch --jobs {jobs}:        {seconds:7.1f} s  {len(docs) / seconds:7.1f} docs/s  "
-                f"{n_par / seconds:8,.0f} paragraphs/s  peak memory {peak[0] / 2**20:4.0f} MiB RSS, "
-                f"{peak[1] / 2**20:4.0f} MiB PSS  cpu {cpu:.1f} s"
+                f"read-only python-docx pass: {t_read:7.1f} s  {len(files) / t_read:7.1f} docs/s  "
+                f"{n_read / t_read:8,.0f} paragraphs/s (python-docx body paragraphs)  cpu {cpu_read:.1f} s"
             )
-            print(f"    {summary}")
-        seconds, _, peak, summary = run_batch(archive, work / "out-2", 2)
+            row = {"t_read": t_read, "cpu_read": cpu_read}
+            for jobs in (1, 2):
+                out = work / f"out-{jobs}"
+                shutil.rmtree(out, ignore_errors=True)
+                seconds, cpu, peak, summary, sampler = run_batch(archive, out, jobs)
+                docs = pd.read_parquet(out / "documents.parquet", columns=["paragraphs"])
+                n_par = int(docs["paragraphs"].sum())
+                row[f"t{jobs}"], row[f"cpu{jobs}"] = seconds, cpu
+                rss, pss = max(rss, peak[0]), max(pss, peak[1])
+                print(
+                    f"cchc batch --jobs {jobs}:        {seconds:7.1f} s  {len(docs) / seconds:7.1f} docs/s  "
+                    f"{n_par / seconds:8,.0f} paragraphs/s  peak memory {peak[0] / 2**20:4.0f} MiB RSS, "
+                    f"{peak[1] / 2**20:4.0f} MiB PSS  cpu {cpu:.1f} s  (memory sampler cpu {sampler:.1f} s)"
+                )
+                print(f"    {summary}")
+            rows.append(row)
+        seconds, _, peak, summary, _ = run_batch(archive, work / "out-2", 2)
         print(f"re-run, nothing changed (--jobs 2): {seconds:.1f} s  peak memory {peak[0] / 2**20:.0f} MiB RSS")
         print(f"    {summary}")
 
-        t1, t2 = results[1][0], results[2][0]
-        rss = max(p[0] for _, p in results.values())
-        pss = max(p[1] for _, p in results.values())
+        ratios = {
+            "read1": [r["t1"] / r["t_read"] for r in rows],
+            "read2": [r["t2"] / r["t_read"] for r in rows],
+            "cpu1": [r["cpu1"] / r["cpu_read"] for r in rows],
+            "speedup": [r["t1"] / r["t2"] for r in rows],
+            "busy": [r["cpu2"] / r["t2"] for r in rows],
+            "inflation": [r["cpu2"] / r["cpu1"] for r in rows],
+        }
+
+        def fmt(key: str) -> str:
+            vals = ratios[key]
+            if len(vals) == 1:
+                return f"{vals[0]:5.2f}"
+            return (
+                f"{statistics.median(vals):5.2f}   (median of {len(vals)}: " + ", ".join(f"{v:.2f}" for v in vals) + ")"
+            )
+
         print()
-        print(f"analysis time / read-only time, 1 job : {t1 / t_read:5.2f}   (target <= 3)")
-        print(f"analysis time / read-only time, 2 jobs: {t2 / t_read:5.2f}")
-        print(f"CPU time / read-only CPU time, 1 job  : {cpu_runs[1] / cpu_read:5.2f}   (less sensitive to other load)")
-        print(f"speed-up of 2 jobs over 1             : {t1 / t2:5.2f}   (target >= 1.6)")
-        print(f"cores kept busy at 2 jobs (CPU / wall): {cpu_runs[2] / t2:5.2f}   (2.00 at most)")
+        if args.repeat > 1:
+            print("each ratio is taken within one repetition (the baseline in the same repetition), then the median")
+        print(f"analysis time / read-only time, 1 job : {fmt('read1')}   target <= 3")
+        print(f"analysis time / read-only time, 2 jobs: {fmt('read2')}")
+        print(f"CPU time / read-only CPU time, 1 job  : {fmt('cpu1')}   less sensitive to other load")
+        print(f"speed-up of 2 jobs over 1             : {fmt('speedup')}   target >= 1.6")
+        print(f"cores kept busy at 2 jobs (CPU / wall): {fmt('busy')}   2.00 at most")
         print(
-            f"CPU time of the same work, 2 jobs / 1 : {cpu_runs[2] / cpu_runs[1]:5.2f}   "
-            "(above 1: the two cores slowed each other or the host took them)"
+            f"CPU time of the same work, 2 jobs / 1 : {fmt('inflation')}   "
+            "above 1: the two cores slowed each other or the host took them"
         )
         print(
             f"peak memory, all processes            : {rss / 2**20:5.0f} MiB RSS, {pss / 2**20:.0f} MiB PSS "
