@@ -194,3 +194,57 @@ def test_doc_order_ranks_rows_within_their_document():
     assert order.tolist() == [2, 4, 0, 3, 1]  # document "b" first (first seen), each in reading order
     assert rank.tolist() == [2, 1, 0, 0, 1]
     assert length.tolist() == [3, 2, 3, 2, 3]
+
+
+def test_merge_sections_writes_causes_on_under_the_section_before():
+    from cchc_nlp.classify.frame import docs_frame, merge_sections
+
+    text = (
+        "II. HẠN CHẾ\n\nTỷ lệ hồ sơ trực tuyến mới đạt 31%.\n\n"
+        "III. NGUYÊN NHÂN\n\n1. Nguyên nhân khách quan\n\nHạ tầng mạng ở vùng sâu còn yếu.\n\n"
+        "2. Nguyên nhân chủ quan\n\nCông chức chưa hướng dẫn người dân.\n\n"
+        "IV. GIẢI PHÁP\n\nTập huấn cho công chức một cửa.\n"
+    )
+    frame = docs_frame([cchc_nlp.from_text(text), cchc_nlp.from_text("I. KẾT QUẢ\n\nĐã làm 05 việc.\n")])
+    merged = merge_sections(frame)
+    assert set(merged["doc_id"]) == {"doc0"}  # a document with nothing to merge is left out
+    texts = merged["text"].tolist()
+    assert not any("NGUYÊN NHÂN" in t.upper() and len(t) < 30 for t in texts)  # cause headings gone
+    section_of = dict(zip(merged["text"], merged["section"], strict=True))
+    shortcoming_section = section_of["Tỷ lệ hồ sơ trực tuyến mới đạt 31%."]
+    assert section_of["Hạ tầng mạng ở vùng sâu còn yếu."] == shortcoming_section
+    assert section_of["Công chức chưa hướng dẫn người dân."] == shortcoming_section
+    assert section_of["Tập huấn cho công chức một cửa."] != shortcoming_section  # later sections untouched
+    assert merged.index.isin(frame.index).all()  # rows keep their labels' positions
+
+
+def test_a_cause_that_names_its_kind_is_that_kind():
+    from cchc_nlp.classify.model import _ANNOUNCED_CAUSE
+
+    assert _ANNOUNCED_CAUSE.match("về khách quan, mạng di động ở thôn còn yếu.").group(1) == "khách quan"
+    assert _ANNOUNCED_CAUSE.match("- nguyên nhân chủ quan: công chức chưa hướng dẫn.").group(1) == "chủ quan"
+    assert _ANNOUNCED_CAUSE.match("đo sự hài lòng phải làm độc lập, khách quan.") is None  # an adjective inside
+
+    import pandas as pd
+
+    model = default_model()
+    classes = list(model.classes_)
+    cob, csu, sho = (classes.index(c) for c in ("cause_objective", "cause_subjective", "shortcoming"))
+    frame = pd.DataFrame({"text": [
+        "Về khách quan, công chức một cửa kiêm nhiệm nhiều việc.",  # read as subjective: swapped
+        "Nguyên nhân chủ quan: mạng di động ở thôn vùng cao chưa ổn định.",  # read as objective: swapped
+        "Về khách quan, mạng di động còn yếu.",  # already objective: kept
+        "Khách quan mà nói, tỷ lệ còn thấp.",  # read as a shortcoming: not a cause, kept
+    ]})
+    proba = np.full((4, len(classes)), 0.02)
+    proba[0, [cob, csu]] = 0.2, 0.68
+    proba[1, [cob, csu]] = 0.68, 0.2
+    proba[2, [cob, csu]] = 0.68, 0.2
+    proba[3, [sho, cob, csu]] = 0.6, 0.1, 0.18
+    proba /= proba.sum(axis=1, keepdims=True)
+    before = proba.copy()
+    after = model._announced_causes(frame, proba.copy())
+    assert after[0].argmax() == cob and after[1].argmax() == csu
+    assert after[0, cob] == before[0, csu] and after[0, csu] == before[0, cob]  # a swap, no new numbers
+    assert np.array_equal(after[2:], before[2:])
+    assert np.allclose(after.sum(axis=1), 1.0)

@@ -65,6 +65,50 @@ def drop_headings(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+MERGEABLE_ROLES = frozenset({"cause", "cause_objective", "cause_subjective", "lesson"})
+
+
+def merge_sections(frame: pd.DataFrame, roles: frozenset[str] = MERGEABLE_ROLES) -> pd.DataFrame:
+    """The documents as if their sections announcing ``roles`` had no heading of their own.
+
+    Many reports write their causes (or lessons) straight after the shortcomings, under
+    "II. Khó khăn, tồn tại", with no heading between. This rewrites each document that
+    way: every body heading whose text announces one of ``roles`` is removed, and the
+    paragraphs under it take the section of the last paragraph kept before it. Documents
+    with no such heading are left out. Row labels (the index) are those of ``frame``.
+    """
+    from ..labels import heading_role
+
+    keep: list[int] = []
+    sections: list[tuple[str, ...]] = []
+    changed_docs: set[Any] = set()
+    for doc_id, rows in frame.groupby("doc_id", sort=False):
+        rows = rows.sort_values("index")
+        # (parents of a removed heading, its text, replacement); a path element is the heading's
+        # text, or its list number and text when Word numbers it, hence ``endswith``
+        rules: list[tuple[tuple[str, ...], str, tuple[str, ...]]] = []
+        prev: tuple[str, ...] | None = None
+        for idx, row in zip(rows.index, rows.itertuples(index=False), strict=True):
+            section = tuple(row.section or ())
+            new = section
+            for parents, text, repl in rules:  # innermost first
+                n = len(parents)
+                if len(section) > n and section[:n] == parents and section[n].endswith(text):
+                    new = repl + section[n + 1 :]
+                    break
+            if row.heading and row.zone == "body" and prev is not None and heading_role(str(row.text)) in roles:
+                rules.insert(0, (section, str(row.text), prev))
+                changed_docs.add(doc_id)
+                continue
+            if not row.heading and row.zone == "body":
+                prev = new
+            keep.append(idx)
+            sections.append(new)
+    out = frame.loc[keep].copy()
+    out["section"] = sections
+    return out[out["doc_id"].isin(changed_docs)]
+
+
 def corpus_frame(
     path: str | Path = "corpora",
 ) -> tuple[pd.DataFrame, pd.Series, pd.Series, list[dict[str, Any]]]:

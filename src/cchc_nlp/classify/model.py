@@ -3,9 +3,12 @@
 Stage 1 is a multinomial logistic regression over the paragraph's own features
 (:mod:`.features`). Stage 2 is a second logistic regression over stage 1's
 probabilities for the paragraph and its neighbours (stacked on out-of-fold predictions,
-so that it learns how reliable stage 1 is), plus the role its heading announces. The
-model is trained on each document twice, with and without its headings, so that
-headings help but are not required.
+so that it learns how reliable stage 1 is), plus the role its heading announces. Each
+document is trained on as written and in altered copies: with no headings at all (so
+that headings help but are not required), with its causes and lessons written on under
+the shortcomings' heading (as many reports do), and with one kind of content cut out
+(so that the context stage does not expect every section). One rule follows the
+model: a cause that opens by naming its kind ("Về khách quan, …") is that kind.
 
 A fitted model is plain arrays and a JSON vocabulary: :meth:`save` writes them and
 :func:`load_model` reads them back after checking their sha256 — no pickle anywhere.
@@ -17,6 +20,7 @@ import hashlib
 import io
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +34,7 @@ from sklearn.model_selection import GroupKFold
 from ..errors import ModelIntegrityError
 from ..labels import HEADING_ROLES, LABELS, heading_role, section_role
 from .features import paragraph_features
-from .frame import drop_headings
+from .frame import drop_headings, merge_sections
 
 FORMAT_VERSION = 3  # bump when features change: older models are refused with a clear error
 OMISSION_CYCLE: tuple[frozenset[str], ...] = (
@@ -43,6 +47,11 @@ OMISSION_CYCLE: tuple[frozenset[str], ...] = (
     frozenset({"shortcoming", "cause_objective", "cause_subjective"}),
 )
 _KINDS = ("paragraph", "list_item", "table_row", "footnote")
+# a paragraph that opens by naming its kind of cause: "Về khách quan, …", "Nguyên nhân chủ quan: …"
+_ANNOUNCED_CAUSE = re.compile(
+    r"^(?:[-–•+*]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]\s*)?"
+    r"(?:về mặt |về phía |về |các nguyên nhân |những nguyên nhân |nguyên nhân )?(khách quan|chủ quan)\b"
+)
 _ZONES = ("header", "body", "signature", "footnote")
 
 
@@ -93,6 +102,9 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
         use_headings: use the heading path above each paragraph.
         context_window: neighbours on each side seen by stage 2 (0 turns stage 2 off).
         augment_without_headings: also train on each document with its headings removed.
+        augment_merged_sections: also train on each document whose causes or lessons have a
+            heading of their own as if they had none, written on under the section before
+            (:func:`~.frame.merge_sections`): causes under "Khó khăn, tồn tại" are common.
         augment_omissions: also train on each document with one kind of content cut out
             (its subjective causes, its solutions, its lessons …), so that the context stage
             does not expect every section to be there — the checks depend on noticing absence.
@@ -111,6 +123,7 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
         use_headings: bool = True,
         context_window: int = 2,
         augment_without_headings: bool = True,
+        augment_merged_sections: bool = True,
         augment_omissions: bool = True,
         omission_copies: int = 7,
         min_df: int = 2,
@@ -122,6 +135,7 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
         self.use_headings = use_headings
         self.context_window = context_window
         self.augment_without_headings = augment_without_headings
+        self.augment_merged_sections = augment_merged_sections
         self.augment_omissions = augment_omissions
         self.omission_copies = omission_copies
         self.min_df = min_df
@@ -253,6 +267,13 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
             nohead["doc_id"] = nohead["doc_id"].astype(str) + "#nohead"
             parts.append(nohead)
             labels.append(y[keep])
+        if self.augment_merged_sections and self.use_headings:
+            merged = merge_sections(frame)
+            if len(merged):
+                labels.append(y[merged.index.to_numpy()])
+                merged = merged.reset_index(drop=True)
+                merged["doc_id"] = merged["doc_id"].astype(str) + "#merged"
+                parts.append(merged)
         if self.augment_omissions:
             doc_codes = pd.factorize(frame["doc_id"])[0]
             n = len(OMISSION_CYCLE)
@@ -271,7 +292,7 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
         Xs = self._vectorize(feats)
         self.stage1_ = self._stage1(Xs, y)
         if self.context_window > 0:
-            groups = frame["doc_id"].astype(str).str.replace(r"#(nohead|cut\d)$", "", regex=True).to_numpy()
+            groups = frame["doc_id"].astype(str).str.replace(r"#(nohead|merged|cut\d)$", "", regex=True).to_numpy()
             n_groups = len(set(groups))
             oof = np.zeros((len(frame), len(self.classes_)))
             if n_groups >= 2:
@@ -315,7 +336,25 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
         p2 = self.stage2_.predict_proba(self._context_matrix(frame, p1))
         out = np.zeros_like(p1)
         out[:, [list(self.classes_).index(c) for c in self.stage2_.classes_]] = p2
-        return out
+        return self._announced_causes(frame, out)
+
+    def _announced_causes(self, frame: pd.DataFrame, proba: np.ndarray) -> np.ndarray:
+        """A cause that opens by naming its kind ("Về khách quan, …") is that kind: where the
+        model reads such a paragraph as a cause of the other kind, the two cause probabilities
+        are swapped (the distribution stays one; other labels are untouched)."""
+        classes = list(self.classes_)
+        if "cause_objective" not in classes or "cause_subjective" not in classes:
+            return proba
+        cob, csu = classes.index("cause_objective"), classes.index("cause_subjective")
+        best = proba.argmax(axis=1)
+        for i in np.flatnonzero((best == cob) | (best == csu)):
+            m = _ANNOUNCED_CAUSE.match(str(frame["text"].iat[i]).lower())
+            if m is None:
+                continue
+            want, other = (cob, csu) if m.group(1) == "khách quan" else (csu, cob)
+            if proba[i, want] < proba[i, other]:
+                proba[i, [want, other]] = proba[i, [other, want]]
+        return proba
 
     def predict(self, X: Any) -> np.ndarray:
         """The most probable label of each paragraph."""
