@@ -201,6 +201,7 @@ def train(
         "paragraphs": len(X),
         "reports": len(metas),
         "offices": int(groups.nunique()),
+        "report_ids": sorted(m["id"] for m in metas),
     }
     summary = corpus / "evaluation.json"
     if summary.exists():
