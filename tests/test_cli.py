@@ -184,3 +184,19 @@ def test_classify_formats():
     r = cchc("classify", COMPLETE, "--format", "json", "--explain")
     rows = json.loads(r.stdout)
     assert rows and all("explain" in x for x in rows)
+
+
+def test_train_on_a_small_corpus_records_what_it_trained_on(tmp_path):
+    ids = ["dh-vp-2025-soket", "ks-ttytdv-2022-6thang", "bg-hoalac-2023-quy3"]
+    reports = tmp_path / "corpus" / "reports"
+    reports.mkdir(parents=True)
+    for rid in ids:
+        for ext in (".docx", ".labels.jsonl", ".meta.json"):
+            shutil.copy(CORPUS / f"{rid}{ext}", reports / f"{rid}{ext}")
+    r = cchc("train", tmp_path / "corpus", "--output", tmp_path / "model")
+    assert r.returncode == 0, r.stderr
+    meta = json.loads((tmp_path / "model" / "model.json").read_text(encoding="utf-8"))
+    assert meta["training"]["report_ids"] == sorted(ids)
+    assert meta["training"]["reports"] == 3 and "scores" not in meta["training"]  # no evaluation of this corpus
+    r = cchc("classify", COMPLETE, "--model", tmp_path / "model", "--format", "json")
+    assert r.returncode == 0, r.stderr
