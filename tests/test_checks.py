@@ -140,6 +140,29 @@ def test_consistent_ratio_is_not_flagged():
     assert not [f for f in rep.findings if f.code == "figure-mismatch"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Có 4/17 xã có tỷ lệ hồ sơ trực tuyến dưới 30%, kéo tỷ lệ chung xuống.",  # a bound, not 4/17's share
+        "Còn 6/17 xã đạt trên 90% hồ sơ đúng hạn.",
+        "Đã giải quyết 1.302 hồ sơ, đúng hạn 1.302 hồ sơ, đạt 100%.",  # on time among the resolved
+        "Tiếp nhận 1.318 hồ sơ, đã giải quyết 1.302 hồ sơ, đúng hạn 1.302 hồ sơ, đạt 100%.",
+    ],
+)
+def test_bounds_and_other_bases_are_not_contradictions(text):
+    from cchc_nlp.checks.consistency import inconsistencies
+
+    assert inconsistencies(text) == []
+
+
+def test_sets_of_files_are_counted_like_files():
+    from cchc_nlp.checks.consistency import inconsistencies
+
+    found = inconsistencies("Ban gửi 146 bộ hồ sơ, được chấp nhận 139 bộ, đạt 97,3%.")
+    assert [(f["kind"], f["expected"]) for f in found] == [("ratio_of_counts", 95.2)]
+    assert inconsistencies("Ban gửi 146 bộ hồ sơ, được chấp nhận 139 bộ, đạt 95,2%.") == []
+
+
 def test_unaddressed_shortcoming_is_linked_or_flagged():
     lines = [*COMPLETE, "sho|Trang thông tin điện tử chưa có phiên bản tiếng Anh cho nhà đầu tư nước ngoài."]
     _, rep = codes(lines)

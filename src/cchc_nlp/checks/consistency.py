@@ -24,7 +24,7 @@ _LINK_RE = re.compile(r"đạt|tương ứng|tương đương|bằng|chiếm|t�
 _BREAK_RE = re.compile(r";|\.\s|\.$|\n")
 _COUNT_RE = re.compile(
     rf"(?<![\w.,/])({_N})\s+(hồ sơ|thủ tục|đơn vị|cơ quan|văn bản|nhiệm vụ|dự án|xã|người|lượt|"
-    r"cán bộ|công chức|doanh nghiệp|chỉ tiêu|kiến nghị|cuộc|phiếu|trường|hộ)(?![^\W_])"
+    r"cán bộ|công chức|doanh nghiệp|chỉ tiêu|kiến nghị|cuộc|phiếu|trường|hộ|bộ)(?![^\W_])"
 )
 _TOTAL_RE = re.compile(
     rf"(?:tổng số|tổng cộng|tổng)\D{{0,60}}?({_N})\s+(hồ sơ|thủ tục|đơn vị|văn bản|dự án|người|"
@@ -51,12 +51,20 @@ def _clause_end(text: str, start: int) -> int:
 _TARGET_AFTER_RE = re.compile(r"\s*(?:kế hoạch|chỉ tiêu|so với|mục tiêu|trở lên|trở xuống|\))", re.IGNORECASE)
 
 
+# a bound, not a measured share: "4/17 xã có tỷ lệ dưới 30%", "đạt trên 90%", "không quá 5%"
+_BOUND_BEFORE_RE = re.compile(
+    r"(?:dưới|trên|hơn|quá|vượt|tối thiểu|tối đa|ít nhất|nhiều nhất|không quá|không dưới|ngưỡng|mức)\s*$"
+)
+
+
 def _is_target_pct(text: str, p: re.Match[str]) -> bool:
-    """A percentage that states a target or threshold (``50% kế hoạch``, ``chỉ tiêu 80%``)."""
+    """A percentage that states a target, threshold or bound (``50% kế hoạch``, ``chỉ tiêu 80%``,
+    ``dưới 30%``)."""
     before = text[max(0, p.start() - 12) : p.start()].lower()
     wide = text[max(0, p.start() - 40) : p.start()].lower()
     return (
         bool(_TARGET_AFTER_RE.match(text, p.end()))
+        or bool(_BOUND_BEFORE_RE.search(before))
         or "chỉ tiêu" in before
         or "kế hoạch" in before
         or "phấn đấu" in wide
@@ -127,10 +135,12 @@ def _count_pair_mismatches(text: str) -> list[dict[str, Any]]:
         if p.start() - last.end() > 40 or not _clean_between(text, last.end(), p.start()):
             continue
         unit = last.group(2)
+        # a denominator is an earlier count of the same unit at least as large ("giải quyết 1.302
+        # hồ sơ, đúng hạn 1.302 hồ sơ, đạt 100%": the share of on-time among the resolved)
         denoms = [
             c
             for c in before[:-1]
-            if c.group(2) == unit and parse_number(c.group(1)) > parse_number(last.group(1))
+            if c.group(2) == unit and parse_number(c.group(1)) >= parse_number(last.group(1))
         ]
         if not denoms:
             continue
