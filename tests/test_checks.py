@@ -211,6 +211,28 @@ def test_bad_link_share_is_refused(tmp_path, value):
         load_profile(str(prof))
 
 
+def test_unsure_or_lead_in_shortcomings_are_not_flagged_as_unaddressed(tmp_path):
+    lonely = "sho|Trang thông tin điện tử chưa có phiên bản tiếng Anh cho nhà đầu tư nước ngoài."
+    doc = make([*COMPLETE, lonely])
+    idx = len(HEADER) + len(COMPLETE)
+    assert [f.paragraph for f in check(doc).findings if f.code == "unaddressed-shortcoming"] == [idx]
+    doc.paragraphs[idx].confidence = 0.6  # the model is not sure this paragraph is a shortcoming
+    assert not [f for f in check(doc).findings if f.code == "unaddressed-shortcoming"]
+    prof = tmp_path / "p.yaml"
+    prof.write_text("extends: so-ket-2021-2025\nlink_min_confidence: 0.5\n", encoding="utf-8")
+    assert [f.paragraph for f in check(doc, str(prof)).findings if f.code == "unaddressed-shortcoming"] == [idx]
+    lead_in = make([*COMPLETE, "sho|Những hạn chế trên có nhiều nguyên nhân, cụ thể như sau:"])
+    assert not [f for f in check(lead_in).findings if f.code == "unaddressed-shortcoming"]
+
+
+@pytest.mark.parametrize("value", ["-0.1", "1.5", "'cao'"])
+def test_bad_link_min_confidence_is_refused(tmp_path, value):
+    prof = tmp_path / "p.yaml"
+    prof.write_text(f"extends: so-ket-2021-2025\nlink_min_confidence: {value}\n", encoding="utf-8")
+    with pytest.raises(ProfileError, match="link_min_confidence"):
+        load_profile(str(prof))
+
+
 def test_late_submission_against_profile_deadline():
     late = [h.replace("05 tháng 5", "20 tháng 5") for h in HEADER]
     doc = cchc_nlp.from_text("\n".join(x.split("|", 1)[1] for x in late + COMPLETE))

@@ -217,6 +217,11 @@ def test_merge_sections_writes_causes_on_under_the_section_before():
     assert section_of["Tập huấn cho công chức một cửa."] != shortcoming_section  # later sections untouched
     assert merged.index.isin(frame.index).all()  # rows keep their labels' positions
 
+    results = cchc_nlp.from_text("I. KẾT QUẢ\n\nĐã số hóa 95% hồ sơ.\n\nII. TỒN TẠI\n\nMáy chủ còn chậm.\n")
+    moved = merge_sections(docs_frame([results]), frozenset({"shortcoming"}))
+    section_of = dict(zip(moved["text"], moved["section"], strict=True))
+    assert section_of["Máy chủ còn chậm."] == section_of["Đã số hóa 95% hồ sơ."]
+
 
 def test_a_cause_that_names_its_kind_is_that_kind():
     from cchc_nlp.classify.model import _ANNOUNCED_CAUSE

@@ -35,6 +35,7 @@ _KEYS = {
     "min_figures",
     "link_threshold",
     "link_share",
+    "link_min_confidence",
     "vague_min_words",
     "rules",
     "select",
@@ -56,6 +57,7 @@ class Profile:
     min_figures: int = 1
     link_threshold: float = 0.03
     link_share: float = 0.45
+    link_min_confidence: float = 0.8
     vague_min_words: int = 15
     severities: dict[str, str] = field(default_factory=dict)  # code -> severity or "off"
     outline: list[str] = field(default_factory=list)
@@ -195,6 +197,7 @@ def profile_from_dict(data: dict[str, Any], where: str, base: Profile | None = N
         ("vague_min_words", int, 1, 10_000),
         ("link_threshold", float, 0.0, 1.0),
         ("link_share", float, 0.0, 1.0),
+        ("link_min_confidence", float, 0.0, 1.0),
     ):
         if key in data:
             v = data[key]

@@ -275,10 +275,18 @@ def unaddressed_shortcoming(doc: Document, ctx: CheckContext) -> Out:
     the report's common words.
 
     Why: the plan asks for solutions that target the shortcomings named.
-    Not reported when the report has no solution at all (``missing-solutions`` says that)."""
+    Not reported when the report has no solution at all (``missing-solutions`` says that),
+    for a paragraph read as a shortcoming with confidence below the profile's
+    ``link_min_confidence`` (the warning names a paragraph: it should be one that surely
+    states a shortcoming), or for a lead-in line ending with a colon ("Cụ thể như sau:")."""
     if not ctx.is_report or not ctx.has("solution"):
         return
+    floor = ctx.profile.link_min_confidence
     for idx, score in ctx.best_solution_score.items():
+        p = doc.paragraphs[idx]
+        sure = 1.0 if p.confidence is None else p.confidence  # a label set by hand is sure
+        if sure < floor or p.text.rstrip().endswith(":"):
+            continue
         if not ctx.addressed(idx):
             yield (idx, "", "", {"best_score": round(score, 3)})
 

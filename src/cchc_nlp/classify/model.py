@@ -6,7 +6,8 @@ probabilities for the paragraph and its neighbours (stacked on out-of-fold predi
 so that it learns how reliable stage 1 is), plus the role its heading announces. Each
 document is trained on as written and in altered copies: with no headings at all (so
 that headings help but are not required), with its causes and lessons written on under
-the shortcomings' heading (as many reports do), and with one kind of content cut out
+the shortcomings' heading, with its shortcomings written on under the results (as many
+reports do: "… đạt 92%. Tuy vậy, …" inside each area of work), and with one kind of content cut out
 (so that the context stage does not expect every section). One rule follows the
 model: a cause that opens by naming its kind ("Về khách quan, …") is that kind.
 
@@ -34,7 +35,7 @@ from sklearn.model_selection import GroupKFold
 from ..errors import ModelIntegrityError
 from ..labels import HEADING_ROLES, LABELS, heading_role, section_role
 from .features import paragraph_features
-from .frame import drop_headings, merge_sections
+from .frame import MERGEABLE_ROLES, drop_headings, merge_sections
 
 FORMAT_VERSION = 3  # bump when features change: older models are refused with a clear error
 OMISSION_CYCLE: tuple[frozenset[str], ...] = (
@@ -47,6 +48,9 @@ OMISSION_CYCLE: tuple[frozenset[str], ...] = (
     frozenset({"shortcoming", "cause_objective", "cause_subjective"}),
 )
 _KINDS = ("paragraph", "list_item", "table_row", "footnote")
+# the merged copies: causes and lessons written on under the shortcomings; shortcomings
+# written on under the results (each group in a copy of its own)
+MERGE_GROUPS: tuple[frozenset[str], ...] = (MERGEABLE_ROLES, frozenset({"shortcoming"}))
 # a paragraph that opens by naming its kind of cause: "Về khách quan, …", "Nguyên nhân chủ quan: …"
 _ANNOUNCED_CAUSE = re.compile(
     r"^(?:[-–•+*]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]\s*)?"
@@ -102,9 +106,10 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
         use_headings: use the heading path above each paragraph.
         context_window: neighbours on each side seen by stage 2 (0 turns stage 2 off).
         augment_without_headings: also train on each document with its headings removed.
-        augment_merged_sections: also train on each document whose causes or lessons have a
-            heading of their own as if they had none, written on under the section before
-            (:func:`~.frame.merge_sections`): causes under "Khó khăn, tồn tại" are common.
+        augment_merged_sections: also train on each document whose causes or lessons (one
+            copy), or whose shortcomings (another copy), have a heading of their own as if they
+            had none, written on under the section before (:func:`~.frame.merge_sections`):
+            causes under "Khó khăn, tồn tại" and shortcomings inside the results are common.
         augment_omissions: also train on each document with one kind of content cut out
             (its subjective causes, its solutions, its lessons …), so that the context stage
             does not expect every section to be there — the checks depend on noticing absence.
@@ -268,12 +273,13 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
             parts.append(nohead)
             labels.append(y[keep])
         if self.augment_merged_sections and self.use_headings:
-            merged = merge_sections(frame)
-            if len(merged):
-                labels.append(y[merged.index.to_numpy()])
-                merged = merged.reset_index(drop=True)
-                merged["doc_id"] = merged["doc_id"].astype(str) + "#merged"
-                parts.append(merged)
+            for k, roles in enumerate(MERGE_GROUPS):
+                merged = merge_sections(frame, roles)
+                if len(merged):
+                    labels.append(y[merged.index.to_numpy()])
+                    merged = merged.reset_index(drop=True)
+                    merged["doc_id"] = merged["doc_id"].astype(str) + f"#merged{k}"
+                    parts.append(merged)
         if self.augment_omissions:
             doc_codes = pd.factorize(frame["doc_id"])[0]
             n = len(OMISSION_CYCLE)
@@ -292,7 +298,7 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
         Xs = self._vectorize(feats)
         self.stage1_ = self._stage1(Xs, y)
         if self.context_window > 0:
-            groups = frame["doc_id"].astype(str).str.replace(r"#(nohead|merged|cut\d)$", "", regex=True).to_numpy()
+            groups = frame["doc_id"].astype(str).str.replace(r"#(nohead|merged\d|cut\d)$", "", regex=True).to_numpy()
             n_groups = len(set(groups))
             oof = np.zeros((len(frame), len(self.classes_)))
             if n_groups >= 2:
