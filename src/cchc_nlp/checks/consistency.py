@@ -69,7 +69,18 @@ def _is_target_pct(text: str, p: re.Match[str]) -> bool:
         or "kế hoạch" in before
         or "phấn đấu" in wide
         or "mục tiêu" in wide
+        or "đặt ra" in wide
     )
+
+
+_NAMED_BASE_RE = re.compile(r"\s*(?:của\s+)?(?:tổng\s+)?số\s+([^\W\d_]+)", re.IGNORECASE)
+_WORD_RE = re.compile(r"\s*(?:[\d.,]+\s*)?([^\W\d_]+)")
+
+
+def _first_word(text: str, pos: int) -> str:
+    """The first word after ``pos`` (the unit of a ratio: "04/10 tổ dân phố" → "tổ"), lower-cased."""
+    m = _WORD_RE.match(text, pos)
+    return m.group(1).lower() if m else ""
 
 
 def _clean_between(text: str, start: int, end: int) -> bool:
@@ -95,13 +106,22 @@ def _ratio_mismatches(text: str) -> list[dict[str, Any]]:
             continue
         expected = 100 * a / b
         end = min(_clause_end(text, m.end()), m.end() + 110)
+        unit = _first_word(text, m.end())
         candidates = []
+        agrees = False
         for p in _PCT_RE.finditer(text, m.end(), end):
+            if abs(parse_number(p.group(1)) - expected) <= _tolerance(p.group(1)):
+                agrees = True  # "đạt 59,9% kế hoạch vốn": the share is stated, whatever follows it
             between = text[m.end() : p.start()]
             if _is_target_pct(text, p) or len(between) > 90:
                 continue
+            base = _NAMED_BASE_RE.match(text, p.end())
+            if base and unit and base.group(1).lower() != unit:
+                continue  # "04/10 tổ dân phố, đạt 100% số cuộc kiểm tra": a share of something else
             if _LINK_RE.search(between) and _clean_between(text, m.end(), p.start()):
                 candidates.append(p)
+        if agrees:
+            continue
         before = text[max(0, m.start() - 30) : m.start()]
         pb = list(_PCT_RE.finditer(before))
         if pb and "(" in before[pb[-1].end() :]:
