@@ -316,6 +316,9 @@ def test_cli_ctrl_c_keeps_finished_files_and_says_how_to_resume(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # as from a terminal: a test run started in the background (`cmd &` in a script) ignores
+        # SIGINT, and its children would inherit that and never see the Ctrl-C sent below
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(list((out / ".parts").glob("*.json"))) < 2:
