@@ -16,13 +16,11 @@ omission cuts and whether the uncut originals stay clean.
 from __future__ import annotations
 
 import argparse
-import copy
 
 from sklearn.metrics import f1_score
 
-from cchc_nlp import load
 from cchc_nlp.checks.evaluate import evaluate_checks
-from cchc_nlp.classify import default_model, label, load_model
+from cchc_nlp.classify import default_model, load_model
 from cchc_nlp.corpus import iter_reports, read_labels
 
 
@@ -43,13 +41,9 @@ def main() -> None:
     overlap = sorted(m["id"] for m in metas if m["id"] in seen)
     if overlap:
         print(f"warning: the model was trained on {len(overlap)} of these reports: {', '.join(overlap)}")
-    gold: list[str] = []
-    pred: list[str] = []
-    for meta in metas:
-        doc = label(copy.deepcopy(load(meta["docx"])), model)
-        gold += [r["label"] for r in read_labels(meta)]
-        pred += [p.label for p in doc.paragraphs]
     res = evaluate_checks(metas, {m["id"]: model for m in metas})
+    gold = [r["label"] for meta in metas for r in read_labels(meta)]
+    pred = [lab for d in res["per_doc"] for lab in d["labels"]]  # in the order of metas
     n_exp = sum(len(m["expected_findings"]) for m in metas)
     print(
         f"{len(metas)} reports ({sum(m['complete'] for m in metas)} complete), {len(gold)} paragraphs, "

@@ -200,3 +200,14 @@ def test_train_on_a_small_corpus_records_what_it_trained_on(tmp_path):
     assert meta["training"]["reports"] == 3 and "scores" not in meta["training"]  # no evaluation of this corpus
     r = cchc("classify", COMPLETE, "--model", tmp_path / "model", "--format", "json")
     assert r.returncode == 0, r.stderr
+    # a report added after training is the one the held-out bench scores
+    for ext in (".docx", ".labels.jsonl", ".meta.json"):
+        shutil.copy(CORPUS / f"tl-lqd-2023-q3{ext}", reports / f"tl-lqd-2023-q3{ext}")
+    bench = Path(__file__).resolve().parents[1] / "bench" / "heldout_eval.py"
+    r = subprocess.run(
+        [sys.executable, str(bench), str(tmp_path / "corpus"), "--model", str(tmp_path / "model")],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("1 reports (1 complete)"), r.stdout
+    assert "paragraph macro-F1" in r.stdout and "expected findings recall" in r.stdout

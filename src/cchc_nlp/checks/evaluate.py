@@ -90,7 +90,9 @@ def evaluate_checks(
             fp[c] += 1
         for c in exp - got:
             fn[c] += 1
-        per_doc.append({"id": meta["id"], "expected": sorted(exp), "got": sorted(got)})
+        per_doc.append(
+            {"id": meta["id"], "expected": sorted(exp), "got": sorted(got), "labels": [p.label for p in doc]}
+        )
         if meta["complete"]:
             n_complete += 1
             complete_errors += bool(rep.errors())

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ..document import Document
+from ..labels import heading_role
 
 COLUMNS = (
     "doc_id",
@@ -77,8 +78,6 @@ def merge_sections(frame: pd.DataFrame, roles: frozenset[str] = MERGEABLE_ROLES)
     paragraphs under it take the section of the last paragraph kept before it. Documents
     with no such heading are left out. Row labels (the index) are those of ``frame``.
     """
-    from ..labels import heading_role
-
     keep: list[int] = []
     sections: list[tuple[str, ...]] = []
     changed_docs: set[Any] = set()
