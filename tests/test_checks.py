@@ -168,6 +168,32 @@ def test_sets_of_files_are_counted_like_files():
     assert inconsistencies("Ban gửi 146 bộ hồ sơ, được chấp nhận 139 bộ, đạt 95,2%.") == []
 
 
+def test_a_share_may_take_its_denominator_from_the_clause_before():
+    from cchc_nlp.checks.consistency import inconsistencies
+
+    text = "Ban gửi 146 bộ hồ sơ; 139 bộ được Kho bạc chấp nhận ngay từ lần gửi đầu tiên, đạt {}."
+    assert [(f["kind"], f["expected"]) for f in inconsistencies(text.format("97,3%"))] == [
+        ("ratio_of_counts", 95.2)
+    ]
+    assert inconsistencies(text.format("95,2%")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the percentage names another quantity (bed occupancy, voters' approval)
+        "Khám cho 78.306 lượt người bệnh; điều trị nội trú 6.418 lượt, công suất giường bệnh đạt 84,7%.",
+        "Sắp xếp 04 xã thành 02 xã, lấy ý kiến cử tri với tỷ lệ đồng ý đạt 96,7%.",
+        # the percentage is in the next clause, about something else
+        "Khám cho 58.420 lượt người, điều trị nội trú 4.135 lượt; tỷ lệ người bệnh hài lòng đạt 91,3%.",
+    ],
+)
+def test_a_percentage_of_another_quantity_is_not_a_share_of_the_counts(text):
+    from cchc_nlp.checks.consistency import inconsistencies
+
+    assert inconsistencies(text) == []
+
+
 def test_unaddressed_shortcoming_is_linked_or_flagged():
     lines = [*COMPLETE, "sho|Trang thông tin điện tử chưa có phiên bản tiếng Anh cho nhà đầu tư nước ngoài."]
     _, rep = codes(lines)

@@ -36,6 +36,7 @@ _FROM_TO_RE = re.compile(
     rf"từ\s+({_N})\s*(%|[^\W\d_]+(?:\s[^\W\d_]+)?)?\s+(?:lên|xuống)(?:\s+còn)?\s+({_N})", re.IGNORECASE
 )
 _CHANGE_RE = re.compile(rf"(tăng|giảm)\s+(?:thêm\s+)?({_N})\s*%", re.IGNORECASE)
+_OTHER_SHARE_RE = re.compile(r"tỷ lệ|tỉ lệ|công suất|mức độ|chỉ số|hiệu suất", re.IGNORECASE)
 _DATE_BEFORE_RE = re.compile(r"(?:ngày|tháng|quý)\s*$", re.IGNORECASE)
 
 
@@ -147,13 +148,18 @@ def _count_pair_mismatches(text: str) -> list[dict[str, Any]]:
         tail = text[p.end() : p.end() + 25].lower()
         if re.match(r"\s*(kế hoạch|chỉ tiêu|so với|mục tiêu|trở lên|trở xuống)", tail):
             continue
-        sent_start = max(text.rfind(". ", 0, p.start()), text.rfind(";", 0, p.start())) + 1
+        # the counts of the sentence: a denominator may sit in the clause before the ";"
+        # ("Ban gửi 146 bộ hồ sơ; 139 bộ được chấp nhận ngay lần đầu, đạt 97,3%")
+        sent_start = text.rfind(". ", 0, p.start()) + 1
         before = [c for c in counts if sent_start <= c.start() and c.end() <= p.start()]
         if len(before) < 2:
             continue
         last = before[-1]
-        if p.start() - last.end() > 40 or not _clean_between(text, last.end(), p.start()):
+        between = text[last.end() : p.start()]
+        if len(between) > 80 or ";" in between or not _clean_between(text, last.end(), p.start()):
             continue
+        if _OTHER_SHARE_RE.search(between) and not re.fullmatch(r"\W*(?:tỷ|tỉ) lệ\s*", between):
+            continue  # "điều trị 6.418 lượt, công suất sử dụng giường bệnh đạt 84,7%": another quantity
         unit = last.group(2)
         # a denominator is an earlier count of the same unit at least as large ("giải quyết 1.302
         # hồ sơ, đúng hạn 1.302 hồ sơ, đạt 100%": the share of on-time among the resolved)
