@@ -234,7 +234,7 @@ def test_link_share_zero_in_a_user_profile_counts_any_similarity(tmp_path):
     assert not [f for f in rep.findings if f.code == "unaddressed-shortcoming"]
 
 
-@pytest.mark.parametrize("key", ["link_share", "link_min_confidence"])
+@pytest.mark.parametrize("key", ["link_share", "link_min_confidence", "cause_min_confidence"])
 @pytest.mark.parametrize("value", ["-0.1", "1.5", "'nhiều'"])
 def test_bad_link_numbers_are_refused(tmp_path, key, value):
     prof = tmp_path / "p.yaml"
@@ -255,6 +255,27 @@ def test_unsure_or_lead_in_shortcomings_are_not_flagged_as_unaddressed(tmp_path)
     assert [f.paragraph for f in check(doc, str(prof)).findings if f.code == "unaddressed-shortcoming"] == [idx]
     lead_in = make([*COMPLETE, "sho|Những hạn chế trên có nhiều nguyên nhân, cụ thể như sau:"])
     assert not [f for f in check(lead_in).findings if f.code == "unaddressed-shortcoming"]
+
+
+def test_a_cause_counts_only_when_surely_read_as_one(tmp_path):
+    doc = make(COMPLETE)
+    cob, csu = (len(HEADER) + COMPLETE.index(x) for x in COMPLETE if x[:3] in ("cob", "csu"))
+    assert not {"missing-causes", "missing-subjective-cause"} & check(doc).codes(("error",))
+    # the subjective cause is read with doubt: the report is told it gives none
+    doc.paragraphs[csu].confidence = 0.6
+    assert check(doc).codes(("error",)) & {"missing-causes", "missing-subjective-cause"} == {
+        "missing-subjective-cause"
+    }
+    # no paragraph is surely a cause: that is "no cause", and the doubtful ones still lack a subjective one
+    doc.paragraphs[cob].confidence = 0.7
+    assert {"missing-causes", "missing-subjective-cause"} <= check(doc).codes(("error",))
+    assert "missing-objective-cause" not in check(doc).codes(("error",))
+    prof = tmp_path / "p.yaml"
+    prof.write_text("extends: so-ket-2021-2025\ncause_min_confidence: 0.5\n", encoding="utf-8")
+    assert not {"missing-causes", "missing-subjective-cause"} & check(doc, str(prof)).codes(("error",))
+    # a label set by hand (no confidence) is sure
+    doc.paragraphs[cob].confidence = doc.paragraphs[csu].confidence = None
+    assert not {"missing-causes", "missing-subjective-cause"} & check(doc).codes(("error",))
 
 
 def test_late_submission_against_profile_deadline():

@@ -31,6 +31,13 @@ class CheckContext:
         """Whether the report has content (not only a heading) labelled ``label``."""
         return bool(self.content(label))
 
+    def has_sure(self, labels: tuple[str, ...], floor: float) -> bool:
+        """Whether some content paragraph is read as one of ``labels`` with confidence at least
+        ``floor`` (a label set by hand, without a confidence, is sure)."""
+        return any(
+            p.confidence is None or p.confidence >= floor for lb in labels for p in self.content(lb)
+        )
+
     @property
     def is_report(self) -> bool:
         """False for a plan, decision, letter …: content rules do not apply to it."""

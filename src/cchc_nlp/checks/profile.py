@@ -36,6 +36,7 @@ _KEYS = {
     "link_threshold",
     "link_share",
     "link_min_confidence",
+    "cause_min_confidence",
     "vague_min_words",
     "rules",
     "select",
@@ -58,6 +59,7 @@ class Profile:
     link_threshold: float = 0.03
     link_share: float = 0.45
     link_min_confidence: float = 0.8
+    cause_min_confidence: float = 0.85
     vague_min_words: int = 15
     severities: dict[str, str] = field(default_factory=dict)  # code -> severity or "off"
     outline: list[str] = field(default_factory=list)
@@ -198,6 +200,7 @@ def profile_from_dict(data: dict[str, Any], where: str, base: Profile | None = N
         ("link_threshold", float, 0.0, 1.0),
         ("link_share", float, 0.0, 1.0),
         ("link_min_confidence", float, 0.0, 1.0),
+        ("cause_min_confidence", float, 0.0, 1.0),
     ):
         if key in data:
             v = data[key]

@@ -14,6 +14,7 @@ from ..figures import has_target_comparison
 from ..labels import heading_role
 from .consistency import inconsistencies
 from .context import CheckContext
+from .links import CAUSES
 from .registry import rule
 
 Out = Iterator[tuple[int | None, str, str, dict[str, Any]]]
@@ -87,13 +88,16 @@ def missing_causes(doc: Document, ctx: CheckContext) -> Out:
     """Shortcomings are named but no cause of them, objective or subjective, is given.
 
     Why: the plan asks for the objective and subjective causes (mechanism, organisation,
-    people) of every shortcoming."""
-    if (
-        ctx.is_report
-        and ctx.has("shortcoming")
-        and not (ctx.has("cause_objective") or ctx.has("cause_subjective"))
-    ):
+    people) of every shortcoming. A cause counts when some paragraph is read as one with
+    confidence at least the profile's ``cause_min_confidence``: when the causes are left
+    out, the shortcoming written last before the solutions is sometimes read as a cause,
+    but never surely."""
+    if ctx.is_report and ctx.has("shortcoming") and not _sure_cause(ctx):
         yield (None, "", "", {})
+
+
+def _sure_cause(ctx: CheckContext, labels: tuple[str, ...] = CAUSES) -> bool:
+    return ctx.has_sure(labels, ctx.profile.cause_min_confidence)
 
 
 @rule(
@@ -111,6 +115,7 @@ def missing_objective_cause(doc: Document, ctx: CheckContext) -> Out:
     if (
         ctx.is_report
         and ctx.has("shortcoming")
+        and _sure_cause(ctx)
         and ctx.has("cause_subjective")
         and not ctx.has("cause_objective")
     ):
@@ -126,14 +131,16 @@ def missing_objective_cause(doc: Document, ctx: CheckContext) -> Out:
 )
 def missing_subjective_cause(doc: Document, ctx: CheckContext) -> Out:
     """Causes are given, but none lies inside the reporting body (its leaders' attention,
-    its staff, its own coordination). The commonest omission in practice.
+    its staff, its own coordination). The commonest omission in practice. A subjective cause
+    counts when some paragraph is read as one with confidence at least the profile's
+    ``cause_min_confidence``.
 
     Not reported when there is no cause at all (``missing-causes`` says that)."""
     if (
         ctx.is_report
         and ctx.has("shortcoming")
-        and ctx.has("cause_objective")
-        and not ctx.has("cause_subjective")
+        and (ctx.has("cause_objective") or ctx.has("cause_subjective"))
+        and not _sure_cause(ctx, ("cause_subjective",))
     ):
         yield (None, "", "", {})
 
