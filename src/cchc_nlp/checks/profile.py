@@ -58,7 +58,7 @@ class Profile:
     min_figures: int = 1
     link_threshold: float = 0.03
     link_share: float = 0.45
-    link_min_confidence: float = 0.8
+    link_min_confidence: float = 0.95
     cause_min_confidence: float = 0.85
     vague_min_words: int = 15
     severities: dict[str, str] = field(default_factory=dict)  # code -> severity or "off"
