@@ -194,6 +194,27 @@ def test_a_percentage_of_another_quantity_is_not_a_share_of_the_counts(text):
     assert inconsistencies(text) == []
 
 
+def test_linking_reads_words_not_syllables():
+    from cchc_nlp.checks.links import compound_words, link_tokens, segment
+
+    assert len(compound_words()) > 50_000 and ("năng", "lượng") in compound_words()
+    assert segment("Sử dụng năng lượng; chức năng, tra cứu") == ["sử_dụng", "năng_lượng", "chức_năng", "tra_cứu"]
+    assert segment("rượu, thuốc lá") == ["rượu", "thuốc_lá"]  # punctuation breaks words
+    # a shared syllable of two different words is no shared term
+    assert not set(link_tokens("Cơ sở sử dụng năng lượng trọng điểm")) & set(
+        link_tokens("Thuê đơn vị có chức năng thực hiện")
+    )
+    assert not set(link_tokens("Việc tra cứu tài liệu lưu trữ")) & set(link_tokens("Kiểm tra số liệu báo cáo"))
+    assert "hòa_giải" in link_tokens("Công tác hoà giải ở cơ sở")  # old tone placement read as new
+
+
+def test_linking_falls_back_to_syllables_without_the_word_list(monkeypatch):
+    import cchc_nlp.checks.links as links
+
+    monkeypatch.setattr(links, "compound_words", lambda: frozenset())
+    assert links.segment("năng lượng") == ["năng", "lượng"]
+
+
 def test_unaddressed_shortcoming_is_linked_or_flagged():
     lines = [*COMPLETE, "sho|Trang thông tin điện tử chưa có phiên bản tiếng Anh cho nhà đầu tư nước ngoài."]
     _, rep = codes(lines)

@@ -602,9 +602,9 @@ def _stderr(msg: str) -> None:
 
 
 def _content_vec(text: str) -> Counter[str]:
-    from .checks.links import link_tokens
+    from .checks.links import syllable_tokens
 
-    return Counter(link_tokens(text))
+    return Counter(syllable_tokens(text))
 
 
 def _cos(a: Counter[str], b: Counter[str], idf: dict[str, float]) -> float:

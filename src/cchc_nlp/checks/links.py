@@ -1,7 +1,10 @@
 """Link each shortcoming to the causes and solutions that address it, by content.
 
-Similarity is the cosine of TF-IDF vectors over syllable unigrams and bigrams, with the
-IDF taken from the report's own paragraphs (so words every paragraph uses weigh little).
+Similarity is the cosine of TF-IDF vectors over the paragraphs' words and syllable bigrams,
+with the IDF taken from the report's own paragraphs (so words every paragraph uses weigh
+little). Words are found by longest match against the compound words of underthesea's
+Viet74K word list (read from the installed package, offline; about 0.3 s once per process),
+so "năng lượng" and "chức năng", or "kiểm tra" and "tra cứu", share no term.
 Solutions compete for shortcomings: a solution addresses a shortcoming when their similarity
 reaches the profile's ``link_threshold`` *and* at least ``link_share`` of the solution's
 similarity to the shortcoming it is most about. Words a solution shares with every shortcoming
@@ -11,11 +14,15 @@ are calibrated on the corpus (``bench/calibrate_links.py``).
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import itertools
 import math
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..document import Document, Paragraph
 
@@ -29,10 +36,73 @@ STOPWORDS = frozenset(
 )
 
 
-def link_tokens(text: str) -> list[str]:
-    """Content syllables and their bigrams (function words removed)."""
+_RUN_RE = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*", re.UNICODE)  # syllables not broken by punctuation
+MAX_WORD_SYLLABLES = 4
+
+
+@functools.lru_cache(maxsize=1)
+def compound_words() -> frozenset[tuple[str, ...]]:
+    """The compound words (2 to 4 syllables) of underthesea's Viet74K word list, lower-cased,
+    NFC and in the tone placement document text is normalised to; empty when the list is not
+    installed (linking then falls back to single syllables)."""
+    from ..text import unify_tone_placement
+
+    spec = importlib.util.find_spec("underthesea")  # finds the package without importing it
+    if spec is None or spec.origin is None:
+        return frozenset()
+    base = Path(spec.origin).parent
+    for rel in (("corpus", "data", "Viet74K.txt"), ("transformer", "Viet74K.txt")):
+        path = base.joinpath(*rel)
+        if path.is_file():
+            text = unify_tone_placement(unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))).lower()
+            return frozenset(
+                words
+                for line in text.splitlines()
+                if 2 <= len(words := tuple(line.split())) <= MAX_WORD_SYLLABLES
+            )
+    return frozenset()
+
+
+def segment(text: str) -> list[str]:
+    """Lower-cased words of ``text`` by longest match against :func:`compound_words` (syllables
+    of a compound joined by ``_``); punctuation and numbers break words."""
+    vocab = compound_words()
+    out: list[str] = []
+    for run in _RUN_RE.findall(text.lower()):
+        syl = run.split(" ")
+        i = 0
+        while i < len(syl):
+            for n in range(min(MAX_WORD_SYLLABLES, len(syl) - i), 1, -1):
+                if tuple(syl[i : i + n]) in vocab:
+                    out.append("_".join(syl[i : i + n]))
+                    i += n
+                    break
+            else:
+                out.append(syl[i])
+                i += 1
+    return out
+
+
+def syllable_tokens(text: str) -> list[str]:
+    """Content syllables and their bigrams (function words removed): the terms before words
+    were segmented, still the yardstick of ``suggestions.held_out_quality``."""
     words = [w for w in _TOKEN_RE.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
     return words + [f"{a}_{b}" for a, b in itertools.pairwise(words)]
+
+
+def link_tokens(text: str) -> list[str]:
+    """Content words (:func:`segment`) and the bigrams of content syllables; function words
+    (and compounds made only of them) removed."""
+    from ..text import unify_tone_placement
+
+    low = unify_tone_placement(unicodedata.normalize("NFC", text.lower()))
+    words = [
+        w
+        for w in segment(low)
+        if len(w) > 1 and w not in STOPWORDS and not all(s in STOPWORDS for s in w.split("_"))
+    ]
+    syl = [w for w in _TOKEN_RE.findall(low) if w not in STOPWORDS and len(w) > 1]
+    return words + [f"{a}_{b}" for a, b in itertools.pairwise(syl)]
 
 
 @dataclass

@@ -56,8 +56,8 @@ class Profile:
     deadline: _dt.date | None = None
     deadline_month_day: tuple[int, int] | None = None
     min_figures: int = 1
-    link_threshold: float = 0.03
-    link_share: float = 0.45
+    link_threshold: float = 0.02
+    link_share: float = 0.4
     link_min_confidence: float = 0.95
     cause_min_confidence: float = 0.85
     vague_min_words: int = 15
