@@ -211,8 +211,15 @@ def test_linking_reads_words_not_syllables():
 def test_linking_falls_back_to_syllables_without_the_word_list(monkeypatch):
     import cchc_nlp.checks.links as links
 
-    monkeypatch.setattr(links, "compound_words", lambda: frozenset())
-    assert links.segment("năng lượng") == ["năng", "lượng"]
+    monkeypatch.setattr(links, "_word_list_path", lambda: None)
+    links._compound_index.cache_clear()
+    try:
+        assert links.compound_words() == frozenset()
+        assert links.segment("năng lượng") == ["năng", "lượng"]
+    finally:
+        monkeypatch.undo()
+        links._compound_index.cache_clear()
+    assert links.segment("năng lượng") == ["năng_lượng"]
 
 
 def test_unaddressed_shortcoming_is_linked_or_flagged():

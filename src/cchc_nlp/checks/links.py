@@ -40,47 +40,69 @@ _RUN_RE = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*", re.UNICODE)  # syllables not b
 MAX_WORD_SYLLABLES = 4
 
 
+def _word_list_path() -> Path | None:
+    """underthesea's Viet74K word list, found without importing underthesea (None if absent)."""
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or spec.origin is None:
+        return None
+    base = Path(spec.origin).parent
+    for rel in (("corpus", "data", "Viet74K.txt"), ("transformer", "Viet74K.txt")):
+        if (path := base.joinpath(*rel)).is_file():
+            return path
+    return None
+
+
 @functools.lru_cache(maxsize=1)
+def _compound_index() -> tuple[frozenset[tuple[str, ...]], dict[tuple[str, str], tuple[int, ...]]]:
+    """The compound words and, per pair of first syllables, the lengths of the compounds it
+    opens (longest first): most pairs of syllables open none and cost one lookup."""
+    from ..text import unify_tone_placement
+
+    path = _word_list_path()
+    if path is None:
+        return frozenset(), {}
+    text = unify_tone_placement(unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))).lower()
+    vocab = frozenset(
+        words for line in text.splitlines() if 2 <= len(words := tuple(line.split())) <= MAX_WORD_SYLLABLES
+    )
+    lengths: dict[tuple[str, str], set[int]] = {}
+    for w in vocab:
+        lengths.setdefault(w[:2], set()).add(len(w))
+    return vocab, {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+
+
 def compound_words() -> frozenset[tuple[str, ...]]:
     """The compound words (2 to 4 syllables) of underthesea's Viet74K word list, lower-cased,
     NFC and in the tone placement document text is normalised to; empty when the list is not
-    installed (linking then falls back to single syllables)."""
-    from ..text import unify_tone_placement
-
-    spec = importlib.util.find_spec("underthesea")  # finds the package without importing it
-    if spec is None or spec.origin is None:
-        return frozenset()
-    base = Path(spec.origin).parent
-    for rel in (("corpus", "data", "Viet74K.txt"), ("transformer", "Viet74K.txt")):
-        path = base.joinpath(*rel)
-        if path.is_file():
-            text = unify_tone_placement(unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))).lower()
-            return frozenset(
-                words
-                for line in text.splitlines()
-                if 2 <= len(words := tuple(line.split())) <= MAX_WORD_SYLLABLES
-            )
-    return frozenset()
+    installed (linking then falls back to single syllables). Read once per process."""
+    return _compound_index()[0]
 
 
 def segment(text: str) -> list[str]:
     """Lower-cased words of ``text`` by longest match against :func:`compound_words` (syllables
     of a compound joined by ``_``); punctuation and numbers break words."""
-    vocab = compound_words()
+    vocab, starts = _compound_index()
     out: list[str] = []
+    append = out.append
     for run in _RUN_RE.findall(text.lower()):
         syl = run.split(" ")
-        i = 0
-        while i < len(syl):
-            for n in range(min(MAX_WORD_SYLLABLES, len(syl) - i), 1, -1):
-                if tuple(syl[i : i + n]) in vocab:
-                    out.append("_".join(syl[i : i + n]))
+        i, n_syl = 0, len(syl)
+        while i < n_syl:
+            for n in starts.get((syl[i], syl[i + 1]), ()) if i + 1 < n_syl else ():
+                if n == 2 or (i + n <= n_syl and tuple(syl[i : i + n]) in vocab):
+                    append("_".join(syl[i : i + n]))
                     i += n
                     break
             else:
-                out.append(syl[i])
+                append(syl[i])
                 i += 1
     return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_content(word: str) -> bool:
+    """Not a function word (nor a compound made only of function words), not one letter."""
+    return len(word) > 1 and word not in STOPWORDS and not all(s in STOPWORDS for s in word.split("_"))
 
 
 def syllable_tokens(text: str) -> list[str]:
@@ -95,12 +117,11 @@ def link_tokens(text: str) -> list[str]:
     (and compounds made only of them) removed."""
     from ..text import unify_tone_placement
 
-    low = unify_tone_placement(unicodedata.normalize("NFC", text.lower()))
-    words = [
-        w
-        for w in segment(low)
-        if len(w) > 1 and w not in STOPWORDS and not all(s in STOPWORDS for s in w.split("_"))
-    ]
+    low = text.lower()
+    if not unicodedata.is_normalized("NFC", low):
+        low = unicodedata.normalize("NFC", low)
+    low = unify_tone_placement(low)
+    words = [w for w in segment(low) if _is_content(w)]
     syl = [w for w in _TOKEN_RE.findall(low) if w not in STOPWORDS and len(w) > 1]
     return words + [f"{a}_{b}" for a, b in itertools.pairwise(syl)]
 
