@@ -12,6 +12,12 @@ from .profile import Profile
 REPORT_TYPES = ("BÁO CÁO",)
 
 
+def is_sure(p: Paragraph, floor: float) -> bool:
+    """Whether ``p`` is read as its label with confidence at least ``floor``; a label set by
+    hand (no confidence) is sure."""
+    return p.confidence is None or p.confidence >= floor
+
+
 @dataclass
 class CheckContext:
     """A labelled document seen through one profile."""
@@ -33,10 +39,8 @@ class CheckContext:
 
     def has_sure(self, labels: tuple[str, ...], floor: float) -> bool:
         """Whether some content paragraph is read as one of ``labels`` with confidence at least
-        ``floor`` (a label set by hand, without a confidence, is sure)."""
-        return any(
-            p.confidence is None or p.confidence >= floor for lb in labels for p in self.content(lb)
-        )
+        ``floor`` (see :func:`is_sure`)."""
+        return any(is_sure(p, floor) for lb in labels for p in self.content(lb))
 
     @property
     def is_report(self) -> bool:

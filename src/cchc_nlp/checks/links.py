@@ -19,12 +19,12 @@ import importlib.util
 import itertools
 import math
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..document import Document, Paragraph
+from ..text import normalize
 
 _TOKEN_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 STOPWORDS = frozenset(
@@ -56,12 +56,10 @@ def _word_list_path() -> Path | None:
 def _compound_index() -> tuple[frozenset[tuple[str, ...]], dict[tuple[str, str], tuple[int, ...]]]:
     """The compound words and, per pair of first syllables, the lengths of the compounds it
     opens (longest first): most pairs of syllables open none and cost one lookup."""
-    from ..text import unify_tone_placement
-
     path = _word_list_path()
     if path is None:
         return frozenset(), {}
-    text = unify_tone_placement(unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))).lower()
+    text = normalize(path.read_text(encoding="utf-8")).lower()
     vocab = frozenset(
         words for line in text.splitlines() if 2 <= len(words := tuple(line.split())) <= MAX_WORD_SYLLABLES
     )
@@ -101,29 +99,28 @@ def segment(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=65536)
 def _is_content(word: str) -> bool:
-    """Not a function word (nor a compound made only of function words), not one letter."""
-    return len(word) > 1 and word not in STOPWORDS and not all(s in STOPWORDS for s in word.split("_"))
+    """Not one letter, not a function word nor a compound made only of function words."""
+    return len(word) > 1 and not all(s in STOPWORDS for s in word.split("_"))
+
+
+def _content_syllables(low: str) -> list[str]:
+    return [w for w in _TOKEN_RE.findall(low) if w not in STOPWORDS and len(w) > 1]
 
 
 def syllable_tokens(text: str) -> list[str]:
     """Content syllables and their bigrams (function words removed): the terms before words
     were segmented, still the yardstick of ``suggestions.held_out_quality``."""
-    words = [w for w in _TOKEN_RE.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
+    words = _content_syllables(text.lower())
     return words + [f"{a}_{b}" for a, b in itertools.pairwise(words)]
 
 
 def link_tokens(text: str) -> list[str]:
     """Content words (:func:`segment`) and the bigrams of content syllables; function words
-    (and compounds made only of them) removed."""
-    from ..text import unify_tone_placement
-
-    low = text.lower()
-    if not unicodedata.is_normalized("NFC", low):
-        low = unicodedata.normalize("NFC", low)
-    low = unify_tone_placement(low)
+    (and compounds made only of them) removed. The text is normalised first (a no-op on
+    document text, which the readers normalise), so old tone placement reads as new."""
+    low = normalize(text).lower()
     words = [w for w in segment(low) if _is_content(w)]
-    syl = [w for w in _TOKEN_RE.findall(low) if w not in STOPWORDS and len(w) > 1]
-    return words + [f"{a}_{b}" for a, b in itertools.pairwise(syl)]
+    return words + [f"{a}_{b}" for a, b in itertools.pairwise(_content_syllables(low))]
 
 
 @dataclass

@@ -13,7 +13,7 @@ from ..document import Document
 from ..figures import has_target_comparison
 from ..labels import heading_role
 from .consistency import inconsistencies
-from .context import CheckContext
+from .context import CheckContext, is_sure
 from .links import CAUSES
 from .registry import rule
 
@@ -291,8 +291,7 @@ def unaddressed_shortcoming(doc: Document, ctx: CheckContext) -> Out:
     floor = ctx.profile.link_min_confidence
     for idx, score in ctx.best_solution_score.items():
         p = doc.paragraphs[idx]
-        sure = 1.0 if p.confidence is None else p.confidence  # a label set by hand is sure
-        if sure < floor or p.text.rstrip().endswith(":"):
+        if not is_sure(p, floor) or p.text.rstrip().endswith(":"):
             continue
         if not ctx.addressed(idx):
             yield (idx, "", "", {"best_score": round(score, 3)})
