@@ -7,6 +7,8 @@ and the reports that are not in its training record (``report_ids``, written by
 ``cchc train``); ``--only`` names the reports instead.
 
     python bench/heldout_eval.py [corpora] [--model DIR] [--only ID,ID,...]
+    python bench/heldout_eval.py --list-held-out    # those ids, comma-separated, for
+                                                    # `cchc train --exclude` when retraining
 
 Prints paragraph macro-F1 (with headings), the expected findings (precision and recall per
 (report, code), as in ``cchc evaluate``) and, for the complete reports among them, the
@@ -29,6 +31,7 @@ def main() -> None:
     ap.add_argument("corpus", nargs="?", default="corpora")
     ap.add_argument("--model", default=None, help="model folder (default: the bundled model)")
     ap.add_argument("--only", default="", help="comma-separated report ids (default: those the model never saw)")
+    ap.add_argument("--list-held-out", action="store_true", help="print the ids of the reports the model never saw")
     args = ap.parse_args()
     model = load_model(args.model) if args.model else default_model()
     seen = set(getattr(model, "training_", {}).get("report_ids") or ())
@@ -36,6 +39,9 @@ def main() -> None:
     if not only and not seen:
         raise SystemExit("this model has no record of its training reports: name the reports with --only")
     metas = [m for m in iter_reports(args.corpus) if (m["id"] in only if only else m["id"] not in seen)]
+    if args.list_held_out:
+        print(",".join(sorted(m["id"] for m in metas)))
+        return
     if not metas:
         raise SystemExit("no report to score")
     overlap = sorted(m["id"] for m in metas if m["id"] in seen)

@@ -294,7 +294,11 @@ def test_a_cause_counts_only_when_surely_read_as_one(tmp_path):
     doc = make(COMPLETE)
     cob, csu = (len(HEADER) + COMPLETE.index(x) for x in COMPLETE if x[:3] in ("cob", "csu"))
     assert not {"missing-causes", "missing-subjective-cause"} & check(doc).codes(("error",))
-    # the subjective cause is read with doubt: the report is told it gives none
+    # the subjective cause is read with doubt (the default floor is 0.92): the report is told it gives none
+    doc.paragraphs[csu].confidence = 0.9
+    assert "missing-subjective-cause" in check(doc).codes(("error",))
+    doc.paragraphs[csu].confidence = 0.93
+    assert "missing-subjective-cause" not in check(doc).codes(("error",))
     doc.paragraphs[csu].confidence = 0.6
     assert check(doc).codes(("error",)) & {"missing-causes", "missing-subjective-cause"} == {
         "missing-subjective-cause"

@@ -253,3 +253,62 @@ def test_a_cause_that_names_its_kind_is_that_kind():
     assert after[0, cob] == before[0, csu] and after[0, csu] == before[0, cob]  # a swap, no new numbers
     assert np.array_equal(after[2:], before[2:])
     assert np.allclose(after.sum(axis=1), 1.0)
+
+
+def test_a_lead_in_names_the_kind_of_the_causes_listed_under_it():
+    import pandas as pd
+
+    from cchc_nlp.classify.model import lead_in_kind
+
+    assert lead_in_kind("Chủ quan:") == "chủ quan"
+    assert lead_in_kind("17. Về nguyên nhân khách quan:") == "khách quan"
+    assert lead_in_kind("Ban Giám đốc nhận thấy nguyên nhân chủ yếu nằm ở chính Bệnh viện, cụ thể:") == "chủ quan"
+    assert lead_in_kind("Các nguyên nhân xuất phát từ bản thân đơn vị, gồm:") == "chủ quan"
+    assert lead_in_kind("Những hạn chế trên có cả nguyên nhân khách quan lẫn chủ quan, cụ thể:") is None  # both kinds
+    assert lead_in_kind("Nguyên nhân chủ yếu nằm ở chính Bệnh viện.") is None  # not a lead-in: no colon
+    assert lead_in_kind("Để đánh giá khách quan, Sở đã làm như sau:") is None  # not about causes
+    assert lead_in_kind("Nguyên nhân là do phía người dân:") is None  # someone else's side is not the unit itself
+
+    model = default_model()
+    classes = list(model.classes_)
+    cob, csu, sol = (classes.index(c) for c in ("cause_objective", "cause_subjective", "solution"))
+    rows = [
+        ("2. Nguyên nhân", True, cob),
+        ("Soi lại từng hạn chế, Ban Giám đốc thấy nguyên nhân chủ yếu nằm ở chính Bệnh viện, cụ thể:", False, cob),
+        ("a) Phòng Tổ chức chưa theo dõi sát các nhiệm vụ.", False, cob),  # governed: swapped
+        ("b) Tổ công nghệ thông tin chỉ có 02 người kiêm nhiệm.", False, csu),  # governed, already subjective
+        ("c) Về khách quan, mạng di động còn yếu.", False, cob),  # names its own kind: kept, ends the lead-in
+        ("d) Văn bản hướng dẫn của cấp trên ban hành chậm.", False, cob),  # no longer governed: kept
+        ("Chủ quan:", False, csu),
+        ("Phần mềm của tỉnh bị lỗi nhiều lần.", False, sol),  # not a cause: kept, ends the lead-in
+        ("Hệ thống thông tin một cửa chậm.", False, cob),  # after it: kept
+        ("Chủ quan:", False, csu),
+        ("3. Bài học", True, cob),  # a heading ends the lead-in
+        ("Máy chủ đặt tại tỉnh bị quá tải.", False, cob),
+    ]
+    frame = pd.DataFrame(
+        {"doc_id": "d", "index": range(len(rows)), "text": [r[0] for r in rows], "heading": [r[1] for r in rows]}
+    )
+    proba = np.full((len(rows), len(classes)), 0.02)
+    for i, (_, _, best) in enumerate(rows):
+        proba[i, best] = 0.7
+    proba /= proba.sum(axis=1, keepdims=True)
+    # rows in another order than the document's: the lead-in still governs what follows it in the document
+    shuffled = np.random.default_rng(3).permutation(len(rows))
+    after = model._announced_causes(frame.iloc[shuffled].reset_index(drop=True), proba[shuffled].copy())
+    got = np.empty(len(rows), dtype=object)
+    got[shuffled] = [classes[j] for j in after.argmax(axis=1)]
+    assert list(got) == [
+        "cause_objective",  # a heading is never swapped
+        "cause_subjective",
+        "cause_subjective",
+        "cause_subjective",
+        "cause_objective",
+        "cause_objective",
+        "cause_subjective",
+        "solution",
+        "cause_objective",
+        "cause_subjective",
+        "cause_objective",
+        "cause_objective",
+    ]

@@ -211,3 +211,22 @@ def test_train_on_a_small_corpus_records_what_it_trained_on(tmp_path):
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("1 reports (1 complete)"), r.stdout
     assert "paragraph macro-F1" in r.stdout and "expected findings recall" in r.stdout
+
+
+def test_train_can_leave_reports_out_for_a_held_out_test(tmp_path):
+    ids = ["dh-vp-2025-soket", "ks-ttytdv-2022-6thang", "bg-hoalac-2023-quy3"]
+    reports = tmp_path / "corpus" / "reports"
+    reports.mkdir(parents=True)
+    for rid in ids:
+        for ext in (".docx", ".labels.jsonl", ".meta.json"):
+            shutil.copy(CORPUS / f"{rid}{ext}", reports / f"{rid}{ext}")
+    r = cchc("train", tmp_path / "corpus", "--output", tmp_path / "model", "--exclude", "bg-hoalac-2023-quy3")
+    assert r.returncode == 0, r.stderr
+    meta = json.loads((tmp_path / "model" / "model.json").read_text(encoding="utf-8"))
+    assert meta["training"]["report_ids"] == ["dh-vp-2025-soket", "ks-ttytdv-2022-6thang"]
+    assert meta["training"]["excluded_ids"] == ["bg-hoalac-2023-quy3"]
+    # an id that is not in the corpus: one line naming it, exit 2, no model written
+    r = cchc("train", tmp_path / "corpus", "--output", tmp_path / "other", "--exclude", "khong-co-2020-nam")
+    assert r.returncode == 2
+    assert "khong-co-2020-nam" in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert not (tmp_path / "other").exists()

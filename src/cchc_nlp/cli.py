@@ -182,6 +182,14 @@ def train(
     output: Annotated[Path, typer.Option("--output", "-o", help="Thư mục ghi mô hình / model folder")] = Path(
         "model"
     ),
+    exclude: Annotated[
+        str,
+        typer.Option(
+            "--exclude",
+            help="Mã các báo cáo để ngoài, cách nhau bằng dấu phẩy (để thử trên báo cáo mô hình chưa thấy) / "
+            "report ids to leave out, comma-separated (to test on reports the model never saw)",
+        ),
+    ] = "",
 ) -> None:
     """Huấn luyện mô hình gán nhãn đoạn. Train the paragraph role model on a corpus."""
     import datetime as _dt
@@ -192,6 +200,20 @@ def train(
 
     corpus = _corpus_dir(corpus)
     X, y, groups, metas = corpus_frame(corpus)
+    left_out = {x.strip() for x in exclude.split(",") if x.strip()}
+    unknown = sorted(left_out - {m["id"] for m in metas})
+    if unknown:
+        raise CchcError(
+            corpus,
+            f"không có báo cáo mã {', '.join(unknown)} trong kho",
+            f"no report with id {', '.join(unknown)} in the corpus",
+        )
+    if left_out:
+        keep = ~X["doc_id"].isin(left_out).to_numpy()
+        X, y, groups = X[keep].reset_index(drop=True), y[keep].reset_index(drop=True), groups[keep]
+        metas = [m for m in metas if m["id"] not in left_out]
+        if not metas:
+            raise CchcError(corpus, "không còn báo cáo nào để huấn luyện", "no report left to train on")
     _progress(f"training on {len(X)} paragraphs from {len(metas)} reports ...")
     model = ParagraphRoleClassifier().fit(X, y)
     chash = corpus_hash(corpus)
@@ -203,6 +225,8 @@ def train(
         "offices": int(groups.nunique()),
         "report_ids": sorted(m["id"] for m in metas),
     }
+    if left_out:
+        training["excluded_ids"] = sorted(left_out)
     summary = corpus / "evaluation.json"
     if summary.exists():
         ev = _json.loads(summary.read_text(encoding="utf-8"))

@@ -59,7 +59,7 @@ class Profile:
     link_threshold: float = 0.02
     link_share: float = 0.4
     link_min_confidence: float = 0.95
-    cause_min_confidence: float = 0.85
+    cause_min_confidence: float = 0.92
     vague_min_words: int = 15
     severities: dict[str, str] = field(default_factory=dict)  # code -> severity or "off"
     outline: list[str] = field(default_factory=list)

@@ -387,6 +387,11 @@ def context_features(
         feats["fig:compared"] = 1.0
     if row.get("has_change"):
         feats["fig:change"] = 1.0
+    # a time reference after the report's date speaks of plans; one before it, of results
+    if row.get("time_after"):
+        feats["time:after"] = 1.0
+    if row.get("time_before"):
+        feats["time:before"] = 1.0
     return feats
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..document import Document
 from ..labels import heading_role
+from ..timeref import report_month, time_relation
 
 COLUMNS = (
     "doc_id",
@@ -23,14 +24,18 @@ COLUMNS = (
     "has_percent",
     "has_comparison",
     "has_change",
+    "time_after",
+    "time_before",
 )
 
 
 def doc_rows(doc: Document, doc_id: str | None = None) -> list[dict[str, Any]]:
     """One row per paragraph of ``doc`` with everything the classifier reads."""
     did = doc_id or doc.source or "<doc>"
+    month = report_month(doc.metadata.date)
     rows = []
     for p in doc.paragraphs:
+        when = time_relation(p.text, month)
         rows.append(
             {
                 "doc_id": did,
@@ -45,6 +50,8 @@ def doc_rows(doc: Document, doc_id: str | None = None) -> list[dict[str, Any]]:
                 "has_percent": any(f.kind == "percent" for f in p.figures),
                 "has_comparison": any(f.compared_with for f in p.figures),
                 "has_change": any(f.kind == "change" for f in p.figures),
+                "time_after": when.after,
+                "time_before": when.before,
             }
         )
     return rows

@@ -56,7 +56,37 @@ _ANNOUNCED_CAUSE = re.compile(
     r"^(?:[-–•+*]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)]\s*)?"
     r"(?:về mặt |về phía |về |các nguyên nhân |những nguyên nhân |nguyên nhân )?(khách quan|chủ quan)\b"
 )
+# a cause attributed to the reporting body itself is subjective by definition ("nguyên nhân chủ
+# yếu nằm ở chính Bệnh viện", "nguyên nhân xuất phát từ bản thân đơn vị")
+_SELF_ATTRIBUTED = re.compile(
+    r"nguyên nhân\b[^.;:!?]{0,60}?\b(?:nằm ở|xuất phát từ|đến từ|thuộc về|là do|do)\s+(?:chính|bản thân|nội bộ)\b"
+)
 _ZONES = ("header", "body", "signature", "footnote")
+
+
+def lead_in_kind(text: str) -> str | None:
+    """The kind of cause (``"khách quan"`` or ``"chủ quan"``) that a lead-in announces for the
+    paragraphs listed under it, or None.
+
+    A lead-in ends with a colon and opens with one kind ("Chủ quan:", "Về khách quan:") or
+    speaks of causes and names one kind ("Các nguyên nhân chủ yếu là khách quan, gồm:"). A cause
+    placed in the reporting body itself is subjective: "… nguyên nhân chủ yếu nằm ở chính Bệnh
+    viện, cụ thể:". A lead-in that names both kinds announces neither.
+    """
+    low = " ".join(text.lower().split())
+    if not low.endswith(":"):
+        return None
+    m = _ANNOUNCED_CAUSE.match(low)
+    if m is not None:
+        return m.group(1)
+    if "nguyên nhân" not in low:
+        return None
+    objective, subjective = "khách quan" in low, "chủ quan" in low
+    if objective != subjective:
+        return "khách quan" if objective else "chủ quan"
+    if not objective and _SELF_ATTRIBUTED.search(low):
+        return "chủ quan"
+    return None
 
 
 def _as_frame(X: Any) -> pd.DataFrame:
@@ -345,19 +375,40 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
         return self._announced_causes(frame, out)
 
     def _announced_causes(self, frame: pd.DataFrame, proba: np.ndarray) -> np.ndarray:
-        """A cause that opens by naming its kind ("Về khách quan, …") is that kind: where the
-        model reads such a paragraph as a cause of the other kind, the two cause probabilities
-        are swapped (the distribution stays one; other labels are untouched)."""
+        """A cause that names its kind is that kind. Where the model reads such a paragraph as a
+        cause of the other kind, the two cause probabilities are swapped (the distribution stays
+        one; other labels are untouched). A paragraph names its kind when it opens with it
+        ("Về khách quan, …") or when it sits under a lead-in that announces it
+        (:func:`lead_in_kind`): the lead-in governs the causes that follow it, up to a heading,
+        a paragraph not read as a cause, or a paragraph that names a kind of its own."""
         classes = list(self.classes_)
         if "cause_objective" not in classes or "cause_subjective" not in classes:
             return proba
         cob, csu = classes.index("cause_objective"), classes.index("cause_subjective")
         best = proba.argmax(axis=1)
-        for i in np.flatnonzero((best == cob) | (best == csu)):
-            m = _ANNOUNCED_CAUSE.match(str(frame["text"].iat[i]).lower())
-            if m is None:
+        texts = frame["text"].astype(str).tolist()
+        headings = frame["heading"].astype(bool).tolist() if "heading" in frame else [False] * len(frame)
+        if "doc_id" in frame and "index" in frame:
+            order, rank, _ = _doc_order(frame)
+        else:
+            order, rank = np.arange(len(frame)), np.arange(len(frame))
+        governing: str | None = None
+        for i in order:
+            is_cause = best[i] == cob or best[i] == csu
+            if rank[i] == 0 or headings[i] or not is_cause:
+                governing = None
+            if not is_cause or headings[i]:
                 continue
-            want, other = (cob, csu) if m.group(1) == "khách quan" else (csu, cob)
+            m = _ANNOUNCED_CAUSE.match(texts[i].lower())
+            lead = lead_in_kind(texts[i])
+            kind = lead or (m.group(1) if m else None)
+            if kind is not None:
+                governing = lead
+            else:
+                kind = governing
+            if kind is None:
+                continue
+            want, other = (cob, csu) if kind == "khách quan" else (csu, cob)
             if proba[i, want] < proba[i, other]:
                 proba[i, [want, other]] = proba[i, [other, want]]
         return proba
