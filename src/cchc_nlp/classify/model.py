@@ -397,14 +397,14 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
             is_cause = best[i] == cob or best[i] == csu
             if rank[i] == 0 or headings[i] or not is_cause:
                 governing = None
-            if not is_cause or headings[i]:
+            if not is_cause:
                 continue
             m = _ANNOUNCED_CAUSE.match(texts[i].lower())
-            lead = lead_in_kind(texts[i])
+            lead = None if headings[i] else lead_in_kind(texts[i])
             kind = lead or (m.group(1) if m else None)
             if kind is not None:
                 governing = lead
-            else:
+            elif not headings[i]:
                 kind = governing
             if kind is None:
                 continue
