@@ -186,13 +186,22 @@ def test_classify_formats():
     assert rows and all("explain" in x for x in rows)
 
 
-def test_train_on_a_small_corpus_records_what_it_trained_on(tmp_path):
-    ids = ["dh-vp-2025-soket", "ks-ttytdv-2022-6thang", "bg-hoalac-2023-quy3"]
+SMALL_CORPUS = ["dh-vp-2025-soket", "ks-ttytdv-2022-6thang", "bg-hoalac-2023-quy3"]
+
+
+def small_corpus(tmp_path: Path, ids: list[str]) -> Path:
+    """A corpus folder under ``tmp_path`` holding copies of the reports ``ids``; returns its reports folder."""
     reports = tmp_path / "corpus" / "reports"
     reports.mkdir(parents=True)
     for rid in ids:
         for ext in (".docx", ".labels.jsonl", ".meta.json"):
             shutil.copy(CORPUS / f"{rid}{ext}", reports / f"{rid}{ext}")
+    return reports
+
+
+def test_train_on_a_small_corpus_records_what_it_trained_on(tmp_path):
+    ids = SMALL_CORPUS
+    reports = small_corpus(tmp_path, ids)
     r = cchc("train", tmp_path / "corpus", "--output", tmp_path / "model")
     assert r.returncode == 0, r.stderr
     meta = json.loads((tmp_path / "model" / "model.json").read_text(encoding="utf-8"))
@@ -214,12 +223,7 @@ def test_train_on_a_small_corpus_records_what_it_trained_on(tmp_path):
 
 
 def test_train_can_leave_reports_out_for_a_held_out_test(tmp_path):
-    ids = ["dh-vp-2025-soket", "ks-ttytdv-2022-6thang", "bg-hoalac-2023-quy3"]
-    reports = tmp_path / "corpus" / "reports"
-    reports.mkdir(parents=True)
-    for rid in ids:
-        for ext in (".docx", ".labels.jsonl", ".meta.json"):
-            shutil.copy(CORPUS / f"{rid}{ext}", reports / f"{rid}{ext}")
+    small_corpus(tmp_path, SMALL_CORPUS)
     r = cchc("train", tmp_path / "corpus", "--output", tmp_path / "model", "--exclude", "bg-hoalac-2023-quy3")
     assert r.returncode == 0, r.stderr
     meta = json.loads((tmp_path / "model" / "model.json").read_text(encoding="utf-8"))

@@ -399,8 +399,8 @@ class ParagraphRoleClassifier(ClassifierMixin, BaseEstimator):
                 governing = None
             if not is_cause:
                 continue
-            m = _ANNOUNCED_CAUSE.match(texts[i].lower())
             lead = None if headings[i] else lead_in_kind(texts[i])
+            m = None if lead else _ANNOUNCED_CAUSE.match(texts[i].lower())
             kind = lead or (m.group(1) if m else None)
             if kind is not None:
                 governing = lead
