@@ -219,6 +219,11 @@ def test_train_on_a_small_corpus_records_what_it_trained_on(tmp_path):
     )
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("1 reports (1 complete)"), r.stdout
+    listed = subprocess.run(
+        [sys.executable, str(bench), str(tmp_path / "corpus"), "--model", str(tmp_path / "model"), "--list-held-out"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert listed.returncode == 0 and listed.stdout.strip() == "tl-lqd-2023-q3", listed.stdout + listed.stderr
     assert "paragraph macro-F1" in r.stdout and "expected findings recall" in r.stdout
 
 
